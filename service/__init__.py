@@ -1,0 +1,1 @@
+"""Service layer: CLI, storage, batch processing and the REST API."""

@@ -1,0 +1,43 @@
+"""The `formtally` command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from models import Document
+
+app = typer.Typer(help="formtally: extract and verify 项目支出绩效自评表 scans.", no_args_is_help=True)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the extraction result."""
+    typer.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def verify(
+    record: Annotated[Path, typer.Argument(help="A result JSON (output.md contract).")],
+    profile: Annotated[str, typer.Option(help="Rule profile: national, exec20, stepped.")] = "national",
+) -> None:
+    """Print the record with every form's findings recomputed. Exit code 0 whatever it finds."""
+    from verification import PROFILES, verify_document
+
+    try:
+        document = Document.model_validate_json(record.read_bytes())
+    except (OSError, ValueError) as exc:
+        typer.echo(f"error: {record}: {str(exc).splitlines()[0]}", err=True)
+        raise typer.Exit(2) from exc
+    if profile not in PROFILES:
+        typer.echo(f"error: unknown profile {profile!r}; choose from {', '.join(PROFILES)}", err=True)
+        raise typer.Exit(2)
+    verified = verify_document(document, PROFILES[profile])
+    typer.echo(verified.model_dump_json(indent=2))
+
+
+if __name__ == "__main__":
+    app()

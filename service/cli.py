@@ -39,5 +39,42 @@ def verify(
     typer.echo(verified.model_dump_json(indent=2))
 
 
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temp file beside `path`, then rename: a crash never leaves half a result."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A scan, photo, multi-page TIFF or PDF.")],
+    out: Annotated[Path | None, typer.Option(help="Write the JSON here instead of stdout.")] = None,
+    engine: Annotated[str, typer.Option(help="OCR engine: rapidocr, paddle, tesseract.")] = "rapidocr",
+    profile: Annotated[str, typer.Option(help="Rule profile: national, exec20, stepped.")] = "national",
+    dpi: Annotated[int, typer.Option(help="Resolution for rendering PDF pages.")] = 300,
+) -> None:
+    """Extract every form of FILE into the JSON result contract. Exit code 2 if FILE is unreadable."""
+    from extraction.load import LoadError
+
+    from extraction.pipeline import ExtractOptions, extract_file
+    from verification import PROFILES
+
+    if profile not in PROFILES:
+        typer.echo(f"error: unknown profile {profile!r}; choose from {', '.join(PROFILES)}", err=True)
+        raise typer.Exit(2)
+    try:
+        document = extract_file(file, ExtractOptions(engine=engine, profile=profile, dpi=dpi))
+    except LoadError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    text = document.model_dump_json(indent=2)
+    if out is None:
+        typer.echo(text)
+    else:
+        _write_atomically(out, text)
+
+
 if __name__ == "__main__":
     app()

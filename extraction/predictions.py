@@ -1,0 +1,39 @@
+"""Intermediate predictions of the pipeline, kept apart from the output Document (as in docling)."""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from extraction.prepare import PreparedPage
+from extraction.structure import TableGrid
+from extraction.types import PageContent
+from models.record import Form, PageInfo, Table
+
+
+class PagePrediction(BaseModel):
+    """One page as it moves through the page stages; each stage fills its own slot."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: int
+    original: np.ndarray
+    prepared: PreparedPage | None = None
+    grids: list[TableGrid] = Field(default_factory=list)
+    content: PageContent | None = None
+
+    def info(self) -> PageInfo:
+        if self.prepared is not None:
+            return self.prepared.info
+        height, width = self.original.shape[:2]
+        return PageInfo(index=self.index, width=width, height=height)
+
+    def tables(self) -> list[Table]:
+        return list(self.content.tables) if self.content is not None else []
+
+
+class DocumentPrediction(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    pages: list[PagePrediction]
+    forms: list[Form] = Field(default_factory=list)

@@ -1,0 +1,146 @@
+"""The pipeline's stages: small callables with typed inputs and outputs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from extraction.assess import assess_form
+from extraction.mapping import map_pages
+from extraction.ocr import CellText, OcrEngine, get_engine, read_cells
+from extraction.predictions import DocumentPrediction, PagePrediction
+from extraction.prepare import PrepareOptions, prepare_page
+from extraction.structure import StructureParams, TableGrid, detect_tables
+from extraction.types import PageContent, TextBlock
+from models.record import BBox, Cell, Table
+from verification import PROFILES, verify_form
+
+
+class PrepareStage:
+    def __init__(self, options: PrepareOptions | None = None) -> None:
+        self.options = options or PrepareOptions()
+
+    def __call__(self, page: PagePrediction) -> PagePrediction:
+        prepared = prepare_page(page.original, page.index, self.options)
+        return page.model_copy(update={"prepared": prepared})
+
+
+class StructureStage:
+    def __init__(self, params: StructureParams | None = None) -> None:
+        self.params = params or StructureParams()
+
+    def __call__(self, page: PagePrediction) -> PagePrediction:
+        assert page.prepared is not None, "structure runs after prepare"
+        return page.model_copy(update={"grids": detect_tables(page.prepared.gray, self.params)})
+
+
+class OcrStage:
+    """Reads every cell of every grid, and the free text above and below the tables."""
+
+    def __init__(self, engine_name: str = "rapidocr", threads: int | None = None) -> None:
+        self.engine_name = engine_name
+        self.threads = threads
+
+    @property
+    def engine(self) -> OcrEngine:
+        return get_engine(self.engine_name, threads=self.threads)  # cached once per process
+
+    @property
+    def engine_description(self) -> str:
+        return f"{self.engine.name} ({self.engine.version})"
+
+    def __call__(self, page: PagePrediction) -> PagePrediction:
+        assert page.prepared is not None, "ocr runs after prepare"
+        gray = page.prepared.gray
+        tables = [_read_table(self.engine, gray, grid, page.index, t) for t, grid in enumerate(page.grids)]
+        blocks = _read_free_text(self.engine, gray, page.grids)
+        height, width = gray.shape[:2]
+        content = PageContent(page=page.index, width=width, height=height, tables=tables, text_blocks=blocks)
+        return page.model_copy(update={"content": content})
+
+
+def _read_table(engine: OcrEngine, gray: np.ndarray, grid: TableGrid, page: int, index: int) -> Table:
+    table_id = f"p{page}t{index}"
+    texts: Sequence[CellText] = read_cells(engine, gray, [c.bbox for c in grid.cells])
+    cells = [
+        Cell(
+            id=f"{table_id}r{c.row}c{c.col}",
+            row=c.row,
+            col=c.col,
+            row_span=c.row_span,
+            col_span=c.col_span,
+            bbox=c.bbox,
+            text=t.text,
+            confidence=round(t.confidence, 4),
+            alternatives=list(t.alternatives),
+        )
+        for c, t in zip(grid.cells, texts, strict=True)
+    ]
+    return Table(
+        id=table_id,
+        page=page,
+        bbox=grid.bbox,
+        n_rows=len(grid.row_edges) - 1,
+        n_cols=len(grid.col_edges) - 1,
+        cells=cells,
+    )
+
+
+def _free_regions(gray: np.ndarray, grids: Sequence[TableGrid]) -> list[BBox]:
+    """The bands above the first table and below the last: title, year, signatures, dates."""
+    height, width = gray.shape[:2]
+    if not grids:
+        return []
+    top = min(g.bbox[1] for g in grids)
+    bottom = max(g.bbox[3] for g in grids)
+    regions: list[BBox] = []
+    if top > 8:
+        regions.append((0, 0, width, top))
+    if height - bottom > 8:
+        regions.append((0, bottom, width, height))
+    return regions
+
+
+def _read_free_text(engine: OcrEngine, gray: np.ndarray, grids: Sequence[TableGrid]) -> list[TextBlock]:
+    blocks: list[TextBlock] = []
+    for x0, y0, x1, y1 in _free_regions(gray, grids):
+        region = gray[y0:y1, x0:x1]
+        if region.size == 0 or int((region < 128).sum()) < 20:
+            continue  # blank margin: nothing to read
+        for line in engine.detect_and_recognize(region):
+            lx0, ly0, lx1, ly1 = line.bbox
+            blocks.append(
+                TextBlock(
+                    text=line.text, bbox=(lx0 + x0, ly0 + y0, lx1 + x0, ly1 + y0), confidence=line.score
+                )
+            )
+    return blocks
+
+
+class MapStage:
+    def __init__(self, extra_synonyms: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.extra_synonyms = extra_synonyms
+
+    def __call__(self, document: DocumentPrediction) -> DocumentPrediction:
+        contents = [p.content for p in document.pages if p.content is not None]
+        forms = map_pages(contents, extra_synonyms=self.extra_synonyms)
+        return document.model_copy(update={"forms": forms})
+
+
+class VerifyStage:
+    def __init__(self, profile: str = "national") -> None:
+        self.profile = PROFILES[profile]
+
+    def __call__(self, document: DocumentPrediction) -> DocumentPrediction:
+        forms = [f.model_copy(update={"findings": verify_form(f, self.profile)}) for f in document.forms]
+        return document.model_copy(update={"forms": forms})
+
+
+class AssessStage:
+    """Confidence per field, the review block and arithmetic repair suggestions."""
+
+    def __call__(self, document: DocumentPrediction) -> DocumentPrediction:
+        tables = {t.id: t for p in document.pages for t in p.tables()}
+        forms = [assess_form(f, tables) for f in document.forms]
+        return document.model_copy(update={"forms": forms})

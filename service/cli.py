@@ -76,5 +76,19 @@ def extract(
         _write_atomically(out, text)
 
 
+# Batch and export commands live with their packages (service.batch, service.export).
+from service.batch.command import scan_command  # noqa: E402
+from service.export.command import export_command  # noqa: E402
+
+app.command("scan")(scan_command)
+app.command("export")(export_command)
+
+# REST service commands live in service.api.
+from service.api.command import serve_command, token_app  # noqa: E402
+
+app.command("serve")(serve_command)
+app.add_typer(token_app, name="token")
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,1 @@
+"""Batch processing: `formtally scan`, its executors (process pool, Ray) and workers."""

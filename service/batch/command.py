@@ -1,0 +1,91 @@
+"""The `formtally scan` command: options, the live progress bar, the summary and the exit code."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, TaskID
+from rich.table import Table
+
+from service.batch.progress import scan_progress
+from service.batch.scan import ExecutorKind, ScanOptions, ScanReport, run_scan
+from service.batch.work import DEFAULT_EXTRACTOR, ExtractorSpec, WorkOutcome
+
+
+class _Bar:
+    """Hashing first (total unknown), then one step per extracted file."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: TaskID = progress.add_task("hashing", total=None, pages=0, failed=0)
+        self.pages = self.failed = 0
+
+    def hashed(self, path: Path) -> None:
+        self.progress.advance(self.task)
+
+    def planned(self, todo: int) -> None:
+        self.progress.remove_task(self.task)
+        self.task = self.progress.add_task("extracting", total=todo, pages=0, failed=0)
+
+    def finished(self, outcome: WorkOutcome) -> None:
+        if outcome.document is None:
+            self.failed += 1
+        else:
+            self.pages += outcome.document.source.page_count
+        self.progress.update(self.task, advance=1, pages=self.pages, failed=self.failed)
+
+
+def print_summary(report: ScanReport, console: Console) -> None:
+    console.print(
+        f"{report.files} files: [green]{report.done} done[/], {report.skipped} skipped (done before), "
+        f"{report.duplicates} duplicates, [red]{len(report.failed)} failed[/]; "
+        f"{report.pages} pages in {report.elapsed_s:.1f} s ({report.pages_per_minute:,.0f} pages/min)"
+    )
+    for failure in sorted(report.failed, key=lambda f: f.path):
+        console.print(f"  [red]failed[/] {failure.path}: {failure.error}", highlight=False, soft_wrap=True)
+    if report.findings_by_rule:
+        table = Table("rule", "findings", title="findings by rule")
+        for rule, count in report.findings_by_rule.items():
+            table.add_row(rule, str(count))
+        console.print(table)
+
+
+def scan_command(
+    directory: Annotated[Path, typer.Argument(help="Folder to scan recursively (or one file).")],
+    workers: Annotated[int, typer.Option(help="Parallel workers (default: CPU cores).")] = 0,
+    force: Annotated[bool, typer.Option(help="Extract again files that are already done.")] = False,
+    executor: Annotated[ExecutorKind, typer.Option(help="process, ray or inline.")] = "process",
+    address: Annotated[str | None, typer.Option(help="Ray cluster address, e.g. ray://host:10001.")] = None,
+    data: Annotated[Path | None, typer.Option(help="Data directory (default $FORMTALLY_DATA).")] = None,
+    extractor: Annotated[
+        str, typer.Option(help="module:function extracting one file (for tests).", hidden=True)
+    ] = DEFAULT_EXTRACTOR,
+    pages: Annotated[bool, typer.Option(help="Keep page images for review and reports.")] = True,
+    progress: Annotated[bool, typer.Option(help="Show the progress bar.")] = True,
+) -> None:
+    """Extract every scan under DIRECTORY into the database; rerun to resume. Exit 1 if a file failed."""
+    from service.storage import Store
+
+    if not directory.exists():
+        typer.echo(f"error: {directory}: no such file or directory", err=True)
+        raise typer.Exit(2)
+    cores = os.cpu_count() or 1
+    workers = workers if workers > 0 else cores
+    spec = ExtractorSpec(target=extractor, threads=max(1, cores // workers), render_pages=pages)
+    options = ScanOptions(
+        root=directory, workers=workers, force=force, executor=executor, ray_address=address, extractor=spec
+    )
+    store = Store.open(data_dir=data)
+    console = Console()
+    try:
+        with scan_progress(Console(stderr=True), enabled=progress) as bar:
+            report = run_scan(store, options, _Bar(bar))
+    finally:
+        store.close()
+    print_summary(report, console)
+    if report.failed:
+        raise typer.Exit(1)

@@ -1,0 +1,160 @@
+"""`formtally scan`: plan a folder against the database, extract what is new, write results.
+
+The driver alone writes the database, one transaction per document, so a crash loses at most the
+documents in flight and a rerun finishes the rest: nothing lost, nothing twice.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, Field
+
+from service.batch.executors import Executor, InlineExecutor, ProcessExecutor
+from service.batch.files import iter_scan_files, sha256_file, sniff_media_type
+from service.batch.work import ExtractorSpec, WorkItem, WorkOutcome
+from service.storage import PageImageRef, Store, mark_failed, mark_running, save_result, upsert_document
+from service.storage.forms import findings_by_rule
+from service.storage.synonyms import active_synonyms
+
+ExecutorKind = Literal["process", "ray", "inline"]
+
+
+class ScanOptions(BaseModel):
+    root: Path
+    workers: int = Field(default=1, ge=1)
+    force: bool = False
+    executor: ExecutorKind = "process"
+    ray_address: str | None = None
+    extractor: ExtractorSpec = Field(default_factory=ExtractorSpec)
+
+
+class FailedFile(BaseModel):
+    path: str
+    error: str
+
+
+class ScanReport(BaseModel):
+    files: int = 0
+    done: int = 0  # extracted in this run
+    skipped: int = 0  # done before (same bytes), not redone
+    duplicates: int = 0  # same bytes as another file of this run
+    failed: list[FailedFile] = Field(default_factory=list)
+    pages: int = 0
+    elapsed_s: float = 0.0
+    findings_by_rule: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def pages_per_minute(self) -> float:
+        return self.pages / self.elapsed_s * 60 if self.elapsed_s > 0 else 0.0
+
+
+class Plan(BaseModel):
+    todo: list[WorkItem] = Field(default_factory=list)
+    document_ids: list[int] = Field(default_factory=list)  # every distinct document of the folder
+
+
+class ScanListener(Protocol):
+    """What a progress display hears about a scan."""
+
+    def hashed(self, path: Path) -> None: ...
+
+    def planned(self, todo: int) -> None: ...
+
+    def finished(self, outcome: WorkOutcome) -> None: ...
+
+
+class _Silent:
+    def hashed(self, path: Path) -> None:
+        pass
+
+    def planned(self, todo: int) -> None:
+        pass
+
+    def finished(self, outcome: WorkOutcome) -> None:
+        pass
+
+
+def plan_scan(store: Store, root: Path, force: bool, report: ScanReport, listener: ScanListener) -> Plan:
+    """Hash every file, register documents and aliases, and list those that need extracting."""
+    plan, seen = Plan(), set()
+    for path in iter_scan_files(root):
+        report.files += 1
+        try:
+            sha, size, media = sha256_file(path), path.stat().st_size, sniff_media_type(path)
+        except OSError as exc:
+            report.failed.append(FailedFile(path=str(path), error=f"{type(exc).__name__}: {exc}"))
+            continue
+        listener.hashed(path)
+        name = str(path.absolute())
+        with store.transaction() as session:
+            row, _ = upsert_document(session, sha256=sha, path=name, media_type=media, size_bytes=size)
+            doc_id, status = row.id, row.status
+        if sha in seen:
+            report.duplicates += 1
+        elif status == "done" and not force:
+            report.skipped += 1
+            plan.document_ids.append(doc_id)
+        else:
+            plan.todo.append(WorkItem(document_id=doc_id, sha256=sha, path=name))
+            plan.document_ids.append(doc_id)
+        seen.add(sha)
+    return plan
+
+
+def _dispatch(store: Store, items: list[WorkItem]) -> Iterator[WorkItem]:
+    for item in items:
+        with store.transaction() as session:
+            mark_running(session, item.document_id)
+        yield item
+
+
+def write_outcome(store: Store, outcome: WorkOutcome) -> None:
+    """Page files first (idempotent), then the document's single transaction."""
+    refs = [
+        PageImageRef(index=p.index, sha256=store.pages.put(p.png), width=p.width, height=p.height)
+        for p in outcome.pages
+    ]
+    with store.transaction() as session:
+        if outcome.document is None:
+            mark_failed(session, outcome.item.document_id, outcome.error or "unknown error")
+        else:
+            save_result(session, outcome.item.document_id, outcome.document, refs)
+
+
+def make_executor(options: ScanOptions) -> Executor:
+    if options.executor == "inline":
+        return InlineExecutor(options.extractor)
+    if options.executor == "ray":
+        from service.batch.ray_executor import RayExecutor
+
+        return RayExecutor(options.extractor, options.workers, options.ray_address)
+    return ProcessExecutor(options.extractor, options.workers)
+
+
+def run_scan(store: Store, options: ScanOptions, listener: ScanListener | None = None) -> ScanReport:
+    listener = listener or _Silent()
+    started = time.perf_counter()
+    report = ScanReport()
+    with store.reader() as session:
+        synonyms = active_synonyms(session)
+    spec = options.extractor.model_copy(update={"synonyms": synonyms})
+    plan = plan_scan(store, options.root, options.force, report, listener)
+    listener.planned(len(plan.todo))
+    if plan.todo:
+        with make_executor(options.model_copy(update={"extractor": spec})) as executor:
+            for outcome in executor.run(_dispatch(store, plan.todo)):
+                write_outcome(store, outcome)
+                if outcome.document is None:
+                    report.failed.append(FailedFile(path=outcome.item.path, error=outcome.error or ""))
+                else:
+                    report.done += 1
+                    report.pages += outcome.document.source.page_count
+                listener.finished(outcome)
+    with store.reader() as session:
+        report.findings_by_rule = findings_by_rule(session, plan.document_ids)
+    report.elapsed_s = time.perf_counter() - started
+    return report

@@ -1,0 +1,39 @@
+"""The `formtally export` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+ExportFormat = Literal["json", "csv", "xlsx", "html"]
+
+
+def export_command(
+    format: Annotated[ExportFormat, typer.Option("--format", help="json, csv, xlsx or html.")],
+    out: Annotated[Path, typer.Option(help="Output file or directory (see docs/exports.md).")],
+    document: Annotated[int | None, typer.Option(help="Export this document id.")] = None,
+    folder: Annotated[str | None, typer.Option(help="Export documents seen under this path prefix.")] = None,
+    query: Annotated[
+        str | None, typer.Option(help='Form filters, e.g. "status=needs_review year=2022 rule=V3".')
+    ] = None,
+    data: Annotated[Path | None, typer.Option(help="Data directory (default $FORMTALLY_DATA).")] = None,
+) -> None:
+    """Export stored results (all done documents unless --document, --folder or --query narrows them)."""
+    from service.export.run import run_export
+    from service.storage import StorageError, Store
+
+    if sum(x is not None for x in (document, folder, query)) > 1:
+        typer.echo("error: give at most one of --document, --folder, --query", err=True)
+        raise typer.Exit(2)
+    store = Store.open(data_dir=data)
+    try:
+        written = run_export(store, format, out, document_id=document, folder=folder, query=query)
+    except (StorageError, ValueError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    for path in written:
+        typer.echo(str(path))

@@ -1,0 +1,45 @@
+"""Running an export: select, then hand the documents to the format's writer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from service.export.csv_export import export_csv
+from service.export.html_export import export_html
+from service.export.json_export import export_json
+from service.export.select import parse_query, select_documents
+from service.export.xlsx_export import export_xlsx
+from service.storage import Store
+
+
+def _folder_prefix(folder: str) -> str:
+    """Paths are stored absolute: an existing folder is matched as `<absolute path>/`."""
+    path = Path(folder)
+    return str(path.absolute()) + os.sep if path.is_dir() else folder
+
+
+def run_export(
+    store: Store,
+    format: Literal["json", "csv", "xlsx", "html"],
+    out: Path,
+    *,
+    document_id: int | None = None,
+    folder: str | None = None,
+    query: str | None = None,
+) -> list[Path]:
+    with store.reader() as session:
+        documents = select_documents(
+            session,
+            document_id=document_id,
+            folder=_folder_prefix(folder) if folder is not None else None,
+            query=parse_query(query) if query is not None else None,
+        )
+        if format == "json":
+            return export_json(documents, out)
+        if format == "csv":
+            return export_csv(documents, out)
+        if format == "xlsx":
+            return export_xlsx(documents, out)
+        return export_html(documents, out, store.pages)

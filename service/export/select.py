@@ -1,0 +1,97 @@
+"""Which stored documents and forms an export covers: one document, a folder prefix, or a query."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.record import Document, Form
+from service.storage import DocumentInfo, FormQuery, FormSummary, PageImageRef, StorageError, document_record
+from service.storage.documents import current_result, document_paths, get_document, page_images
+from service.storage.forms import list_forms
+from service.storage.schema import DocumentPathRow, DocumentRow
+
+
+class ExportForm(BaseModel):
+    summary: FormSummary
+    record: Form
+
+
+class ExportDocument(BaseModel):
+    info: DocumentInfo
+    paths: list[str]
+    document: Document  # the current result, forms as corrected
+    forms: list[ExportForm]  # the selected forms (all, unless a query narrowed them)
+    pages: list[PageImageRef]
+
+
+def parse_query(text: str) -> FormQuery:
+    """`status=needs_review year=2022 rule=V3 department=市财政局` (space or comma separated)."""
+    pairs: dict[str, str] = {}
+    for token in shlex.split(text.replace(",", " ")):
+        key, sep, value = token.partition("=")
+        if not sep or not value:
+            raise StorageError(f"bad query term {token!r}: expected key=value")
+        pairs[key.strip()] = value.strip()
+    try:
+        return FormQuery.model_validate(pairs)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise StorageError(f"bad query: {'.'.join(map(str, first['loc']))}: {first['msg']}") from exc
+
+
+def _folder_documents(session: Session, prefix: str) -> list[int]:
+    stmt = (
+        select(DocumentPathRow.document_id)
+        .join(DocumentRow, DocumentRow.id == DocumentPathRow.document_id)
+        .where(DocumentPathRow.path.startswith(prefix, autoescape=True), DocumentRow.status == "done")
+        .distinct()
+    )
+    return sorted(session.scalars(stmt))
+
+
+def _all_documents(session: Session) -> list[int]:
+    stmt = select(DocumentRow.id).where(DocumentRow.status == "done").order_by(DocumentRow.id)
+    return list(session.scalars(stmt))
+
+
+def select_documents(
+    session: Session,
+    *,
+    document_id: int | None = None,
+    folder: str | None = None,
+    query: FormQuery | None = None,
+) -> Iterator[ExportDocument]:
+    """The selected documents one at a time (an export of thousands never holds them all)."""
+    if document_id is not None:
+        ids = [get_document(session, document_id).id]
+    elif folder is not None:
+        ids = _folder_documents(session, folder)
+    elif query is not None:
+        ids = sorted({f.document_id for f in list_forms(session, query.model_copy(update={"limit": None}))})
+    else:
+        ids = _all_documents(session)
+    for doc_id in ids:
+        result = current_result(session, doc_id)
+        if result is None:
+            continue
+        forms = list_forms(
+            session, (query or FormQuery()).model_copy(update={"document_id": doc_id, "limit": None})
+        )
+        forms.sort(key=lambda f: f.form_key)
+        document = document_record(session, doc_id)
+        records = {f.id: f for f in document.forms}
+        yield ExportDocument(
+            info=DocumentInfo.model_validate(get_document(session, doc_id)),
+            paths=document_paths(session, doc_id),
+            document=document,
+            forms=[ExportForm(summary=s, record=records[s.form_key]) for s in forms if s.form_key in records],
+            pages=[
+                PageImageRef(index=p.page_index, sha256=p.sha256, width=p.width, height=p.height)
+                for p in page_images(session, result.id)
+            ],
+        )

@@ -1,0 +1,143 @@
+"""Reading forms: filtered lists for the queue and exports, one form's record and findings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import Session
+
+from models.record import Form, ReviewStatus
+from service.storage.errors import NotFound
+from service.storage.schema import DocumentPathRow, DocumentRow, FindingRow, FormRow
+
+
+class FormQuery(BaseModel):
+    """Filters for forms; all given filters must hold. Only current results' forms are listed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: ReviewStatus | None = None
+    department: str | None = None  # exact 主管部门 text
+    year: int | None = None
+    rule: str | None = None  # forms with at least one finding of this rule, e.g. "V3"
+    reviewer: str | None = None
+    document_id: int | None = None
+    folder: str | None = None  # forms of documents seen under a path starting with this prefix
+    text: str | None = None  # substring of the project name
+    limit: int | None = Field(default=None, ge=1)
+    offset: int = Field(default=0, ge=0)
+
+
+class FormSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    document_id: int
+    result_id: int
+    form_key: str
+    kind: str
+    layout: str
+    project_name: str | None
+    department: str | None
+    impl_unit: str | None
+    fiscal_year: int | None
+    risk: float
+    error_count: int
+    warning_count: int
+    review_status: str
+    version: int
+    reviewer: str | None
+    locked: bool
+    approved_at: datetime | None
+    updated_at: datetime
+
+
+class FormDetail(BaseModel):
+    summary: FormSummary
+    record: Form
+
+
+def _filtered(query: FormQuery) -> Select[FormRow]:
+    stmt = select(FormRow).where(FormRow.current.is_(True))
+    if query.status is not None:
+        stmt = stmt.where(FormRow.review_status == query.status)
+    if query.department is not None:
+        stmt = stmt.where(FormRow.department == query.department)
+    if query.year is not None:
+        stmt = stmt.where(FormRow.fiscal_year == query.year)
+    if query.reviewer is not None:
+        stmt = stmt.where(FormRow.reviewer == query.reviewer)
+    if query.document_id is not None:
+        stmt = stmt.where(FormRow.document_id == query.document_id)
+    if query.text is not None:
+        stmt = stmt.where(FormRow.project_name.contains(query.text, autoescape=True))
+    if query.rule is not None:
+        stmt = stmt.where(exists().where(FindingRow.form_id == FormRow.id, FindingRow.rule == query.rule))
+    if query.folder is not None:
+        stmt = stmt.where(
+            exists().where(
+                DocumentPathRow.document_id == FormRow.document_id,
+                DocumentPathRow.path.startswith(query.folder, autoescape=True),
+            )
+        )
+    return stmt
+
+
+def list_forms(session: Session, query: FormQuery | None = None) -> list[FormSummary]:
+    """Forms matching `query`, riskiest first (errors, then risk), then in storage order."""
+    query = query or FormQuery()
+    stmt = _filtered(query).order_by(
+        FormRow.error_count.desc(), FormRow.risk.desc(), FormRow.document_id, FormRow.ordinal
+    )
+    stmt = stmt.offset(query.offset)
+    if query.limit is not None:
+        stmt = stmt.limit(query.limit)
+    return [FormSummary.model_validate(row) for row in session.scalars(stmt)]
+
+
+def document_ids(session: Session, query: FormQuery) -> list[int]:
+    """Documents having at least one form that matches, in id order."""
+    ids = {row.document_id for row in session.scalars(_filtered(query))}
+    return sorted(ids)
+
+
+def form_row(session: Session, form_id: int) -> FormRow:
+    row = session.get(FormRow, form_id)
+    if row is None:
+        raise NotFound(f"no form {form_id}")
+    return row
+
+
+def get_form(session: Session, form_id: int) -> FormDetail:
+    row = form_row(session, form_id)
+    return FormDetail(summary=FormSummary.model_validate(row), record=Form.model_validate(row.record))
+
+
+def get_form_record(session: Session, form_id: int) -> Form:
+    return Form.model_validate(form_row(session, form_id).record)
+
+
+def findings_by_rule(session: Session, document_ids: list[int] | None = None) -> dict[str, int]:
+    """Finding counts per rule over current forms (of the given documents, or all)."""
+    base = select(FindingRow.rule).join(FormRow, FormRow.id == FindingRow.form_id)
+    base = base.where(FormRow.current.is_(True))
+    if document_ids is None:
+        statements = [base]
+    else:  # chunks keep under the bound-parameter limits of SQLite and PostgreSQL
+        chunks = [document_ids[i : i + 5000] for i in range(0, len(document_ids), 5000)]
+        statements = [base.where(FormRow.document_id.in_(chunk)) for chunk in chunks]
+    counts: dict[str, int] = {}
+    for stmt in statements:
+        for rule in session.scalars(stmt):
+            counts[rule] = counts.get(rule, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (len(kv[0]), kv[0])))
+
+
+def document_of_form(session: Session, form_id: int) -> DocumentRow:
+    row = form_row(session, form_id)
+    document = session.get(DocumentRow, row.document_id)
+    if document is None:  # unreachable with foreign keys on; kept for the type checker
+        raise NotFound(f"form {form_id} has no document")
+    return document

@@ -1,0 +1,72 @@
+"""API tokens for the REST service: only a SHA-256 of the secret is stored."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.storage.errors import NotFound
+from service.storage.schema import ApiTokenRow, utcnow
+
+Role = Literal["reviewer", "uploader", "admin"]
+PREFIX = "ft_"
+
+
+class TokenInfo(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    role: Role
+    created_by: str | None
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def create_token(
+    session: Session, name: str, role: Role, created_by: str | None = None
+) -> tuple[str, TokenInfo]:
+    """A new token: (the secret, shown once and never stored, and its record)."""
+    secret = PREFIX + secrets.token_urlsafe(32)
+    row = ApiTokenRow(name=name, role=role, token_hash=hash_token(secret), created_by=created_by)
+    session.add(row)
+    session.flush()
+    return secret, TokenInfo.model_validate(row)
+
+
+def authenticate(session: Session, secret: str) -> TokenInfo | None:
+    """The live token with this secret (its last use recorded), or None."""
+    row = session.scalars(
+        select(ApiTokenRow).where(ApiTokenRow.token_hash == hash_token(secret))
+    ).one_or_none()
+    if row is None or row.revoked_at is not None:
+        return None
+    row.last_used_at = utcnow()
+    session.flush()
+    return TokenInfo.model_validate(row)
+
+
+def revoke_token(session: Session, token_id: int) -> TokenInfo:
+    row = session.get(ApiTokenRow, token_id)
+    if row is None:
+        raise NotFound(f"no token {token_id}")
+    row.revoked_at = row.revoked_at or utcnow()
+    session.flush()
+    return TokenInfo.model_validate(row)
+
+
+def list_tokens(session: Session) -> list[TokenInfo]:
+    return [
+        TokenInfo.model_validate(r) for r in session.scalars(select(ApiTokenRow).order_by(ApiTokenRow.id))
+    ]

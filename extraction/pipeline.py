@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from extraction.load import LoadLimits, load_document
@@ -85,8 +86,22 @@ def run_pipes(
     return prediction
 
 
+class ExtractedFile(BaseModel):
+    """A Document together with its prepared page images, in the Document's pixel coordinates."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    document: Document
+    page_images: list[np.ndarray]
+
+
 def extract_file(path: Path, options: ExtractOptions | None = None) -> Document:
     """Extract every form of one file. Raises extraction.load.LoadError for unreadable input."""
+    return extract_file_with_pages(path, options).document
+
+
+def extract_file_with_pages(path: Path, options: ExtractOptions | None = None) -> ExtractedFile:
+    """Like extract_file, keeping the upright, straightened page images that cell bboxes refer to."""
     options = options or ExtractOptions()
     elapsed: dict[str, float] = {}
     started = time.perf_counter()
@@ -96,7 +111,7 @@ def extract_file(path: Path, options: ExtractOptions | None = None) -> Document:
     ocr_stage = OcrStage(engine_name=options.engine, threads=options.threads)
     prediction = run_pipes(pages, build_page_pipe(options), build_document_pipe(options), elapsed)
     elapsed["total"] = time.perf_counter() - started
-    return Document(
+    document = Document(
         source=loaded.source,
         engine=EngineInfo(
             formtally=VERSION,
@@ -107,3 +122,5 @@ def extract_file(path: Path, options: ExtractOptions | None = None) -> Document:
         tables=[t for p in prediction.pages for t in p.tables()],
         forms=prediction.forms,
     )
+    images = [p.prepared.image if p.prepared is not None else p.original for p in prediction.pages]
+    return ExtractedFile(document=document, page_images=images)

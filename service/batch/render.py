@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageOps
 
 from models.record import Document, PageInfo
@@ -64,3 +65,9 @@ def render_pages(path: Path, document: Document) -> list[PageImage]:
             PageImage(index=index, width=fitted.width, height=fitted.height, png=encode_png(fitted))
         )
     return images
+
+
+def encode_array(index: int, image: np.ndarray) -> PageImage:
+    """A prepared page (the pipeline's own pixels, so overlays line up exactly) as a PNG."""
+    picture = Image.fromarray(image)
+    return PageImage(index=index, width=picture.width, height=picture.height, png=encode_png(picture))

@@ -10,12 +10,17 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.record import Document
 
-ExtractFn = Callable[[Path], Document]
+if TYPE_CHECKING:
+    from extraction.pipeline import ExtractedFile
+
+# An extractor returns the Document, or the Document with its prepared page images.
+ExtractFn = Callable[[Path], "Document | ExtractedFile"]
 DEFAULT_EXTRACTOR = "extraction.pipeline:extract_file"
 
 
@@ -70,9 +75,11 @@ def limit_threads(threads: int) -> None:
 def build_extractor(spec: ExtractorSpec) -> ExtractFn:
     """The extract function a worker calls for every file (built once per worker)."""
     if spec.target == DEFAULT_EXTRACTOR:
-        from extraction.pipeline import ExtractOptions, extract_file
+        from extraction.pipeline import ExtractOptions, extract_file, extract_file_with_pages
 
         options = ExtractOptions(threads=spec.threads, extra_synonyms=spec.synonyms)
+        if spec.render_pages:
+            return lambda path: extract_file_with_pages(path, options)
         return lambda path: extract_file(path, options)
     module_name, _, attr = spec.target.partition(":")
     function: ExtractFn = getattr(importlib.import_module(module_name), attr)
@@ -91,12 +98,20 @@ def run_item(
     started = time.perf_counter()
     source = path or Path(item.path)
     try:
-        document = extract(source)
-        pages = []
-        if spec.render_pages:
-            from service.batch.render import render_pages
+        result = extract(source)
+        pages: list[PageImage] = []
+        if isinstance(result, Document):
+            document = result
+            if spec.render_pages:
+                from service.batch.render import render_pages
 
-            pages = render_pages(source, document)
+                pages = render_pages(source, document)
+        else:
+            from service.batch.render import encode_array
+
+            document = result.document
+            if spec.render_pages:
+                pages = [encode_array(i, image) for i, image in enumerate(result.page_images)]
     except Exception as exc:  # a bad file must not stop the batch; the error is recorded, not hidden
         error = error_line(exc)
         if path is not None:  # name the user's file, not a worker's temporary copy

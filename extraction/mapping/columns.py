@@ -1,0 +1,122 @@
+"""Column maps of the funds and indicator blocks: found by label, never by position.
+
+A data cell belongs to the header cell it shares the most grid columns with; on a continuation
+page (another grid) it is matched by horizontal pixel overlap relative to the table's left edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import product
+
+from extraction.mapping.grid import cell_text, col_overlap
+from extraction.mapping.labels import ExtraSynonyms, LabelMatch, match_candidates, match_label
+from models.canonical import LabelGroup, canonical_schema
+from models.record import Cell, Table
+
+_MAX_OPTIONS = 4  # ids tried per damaged label: keeps the search small (4^k combinations)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str | None  # canonical column id; None: a column the record has no id for
+    label: str  # as printed
+    header: Cell
+    table_id: str
+    table_x0: int
+    score: float
+
+    def x_range(self) -> tuple[int, int]:
+        return self.header.bbox[0] - self.table_x0, self.header.bbox[2] - self.table_x0
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    group: LabelGroup
+    columns: tuple[Column, ...]
+
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns if c.key is not None]
+
+    def get(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+    def assign(self, cells: Sequence[Cell], table: Table) -> dict[int, list[Cell]]:
+        """Column index → the cells of one row under that column (left to right)."""
+        out: dict[int, list[Cell]] = {}
+        for cell in cells:
+            best = self.column_of(cell, table)
+            if best is not None:
+                out.setdefault(best, []).append(cell)
+        return out
+
+    def column_of(self, cell: Cell, table: Table) -> int | None:
+        scores = [self._overlap(col, cell, table) for col in self.columns]
+        if not scores or max(scores) <= 0:
+            return None
+        return scores.index(max(scores))
+
+    @staticmethod
+    def _overlap(col: Column, cell: Cell, table: Table) -> float:
+        if col.table_id == table.id:
+            return col_overlap(col.header, cell)
+        x0, x1 = col.x_range()
+        c0, c1 = cell.bbox[0] - table.bbox[0], cell.bbox[2] - table.bbox[0]
+        shared = min(x1, c1) - max(x0, c0)
+        return shared / max(1, c1 - c0)
+
+
+def build_columns(
+    cells: Sequence[Cell], table: Table, group: LabelGroup, extra: ExtraSynonyms | None
+) -> ColumnMap:
+    """The column map of a header row; each id goes to at most one column (see `assign_ids`). A
+    column left without one (a second target column, an unknown label) keeps its printed label."""
+    filled = [c for c in cells if cell_text(c)]
+    keys = assign_ids([match_candidates(cell_text(c), group, extra=extra) for c in filled], group)
+    columns = []
+    for cell, match in zip(filled, keys, strict=True):
+        key, score = (match.id, match.score) if match is not None else (None, 1.0)
+        columns.append(Column(key, cell_text(cell).rstrip(":："), cell, table.id, table.bbox[0], score))
+    return ColumnMap(group, tuple(columns))
+
+
+def assign_ids(
+    candidates: list[list[tuple[LabelMatch, float]]], group: LabelGroup
+) -> list[LabelMatch | None]:
+    """One id per label, the best overall: exact labels keep theirs; the damaged rest share what is
+    left so that the sum of their scores is highest, ties going to the bracket-kept score and then to
+    print order (`口级指标` between 一级指标 and 三级指标 is 二级指标)."""
+    chosen: list[LabelMatch | None] = [None] * len(candidates)
+    for i, scored in enumerate(candidates):
+        exact = bool(scored) and scored[0][0].score == 1.0 and (len(scored) == 1 or scored[1][0].score < 1.0)
+        if exact and all(c is None or c.id != scored[0][0].id for c in chosen):
+            chosen[i] = scored[0][0]
+    taken = {c.id for c in chosen if c is not None}
+    rest = [i for i, c in enumerate(chosen) if c is None and candidates[i]]
+    rank = {spec.id: k for k, spec in enumerate(canonical_schema().group(group))}
+    order = [i for i, c in enumerate(candidates) if c]  # print position among label cells
+
+    def gain(i: int, match: LabelMatch, raw: float) -> float:
+        return match.score + 0.01 * raw - 0.001 * abs(rank.get(match.id, 0) - order.index(i))
+
+    options = [
+        [(m, gain(i, m, raw)) for m, raw in candidates[i] if m.id not in taken][:_MAX_OPTIONS] for i in rest
+    ]
+    best: tuple[float, tuple[LabelMatch | None, ...]] = (0.0, tuple(None for _ in rest))
+    for combo in product(*[[*opts, (None, 0.0)] for opts in options]):
+        ids = [m.id for m, _ in combo if m is not None]
+        total = sum(g for _, g in combo)
+        if len(ids) == len(set(ids)) and total > best[0]:
+            best = (total, tuple(m for m, _ in combo))
+    for i, match in zip(rest, best[1], strict=True):
+        chosen[i] = match
+    return chosen
+
+
+def count_matches(
+    cells: Sequence[Cell], group: LabelGroup, ids: frozenset[str], extra: ExtraSynonyms | None
+) -> int:
+    """How many cells of a row read as labels of `group` with one of `ids` (header-row detection)."""
+    found = (match_label(cell_text(c), group, extra=extra) for c in cells)
+    return len({m.id for m in found if m is not None and m.id in ids})

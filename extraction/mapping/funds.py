@@ -1,0 +1,92 @@
+"""The funds block: a header row of column labels, then one row per funding source."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from extraction.mapping.builder import FormBuilder
+from extraction.mapping.columns import build_columns
+from extraction.mapping.fields import confidence, make_field
+from extraction.mapping.grid import cell_text
+from extraction.mapping.labels import ExtraSynonyms, label_unit, label_weight, match_label
+from extraction.mapping.rows import Row
+from models.parsing import parse_amount, parse_number
+from models.record import FUNDS_COLUMNS, Field, FundsRow, FundsRowId, Table
+
+_ROW_IDS: dict[str, FundsRowId] = {row_id: row_id for row_id in get_args(FundsRowId)}
+
+
+def map_funds_title(row: Row, builder: FormBuilder) -> None:
+    """项目资金（万元） / 预算执行情况(10分): the amount unit and maybe the execution weight."""
+    for title in row.titles:
+        if title.match.id != "funds_unit":
+            continue
+        text = cell_text(title.cell)
+        weight = label_weight(text)
+        builder.funds.title = Field(
+            text=text,
+            value=parse_number(weight) if weight is not None else None,
+            confidence=confidence([title.cell], title.match.score),
+            cells=[title.cell.id],
+        )
+        builder.funds.unit = label_unit(text) or builder.funds.unit
+
+
+def map_funds_header(row: Row, table: Table, builder: FormBuilder, extra: ExtraSynonyms | None) -> None:
+    map_funds_title(row, builder)
+    columns = build_columns(row.cells, table, "funds_columns", extra)
+    builder.funds_columns = columns
+    # A unit printed in a column label, 年初预算数（元）, overrides the block default.
+    units = {label_unit(c.label) for c in columns.columns if c.key in ("budget_initial", "executed")}
+    if len(units - {None}) == 1:
+        builder.funds.unit = next(u for u in units if u is not None)
+
+
+def map_funds_row(row: Row, table: Table, builder: FormBuilder, extra: ExtraSynonyms | None) -> bool:
+    """Reads one funds row; False when its label is not a funding source (the caller keeps it)."""
+    columns = builder.funds_columns
+    if columns is None:
+        return False
+    label = None
+    for cell in row.filled():
+        index = columns.column_of(cell, table)
+        if index is None or columns.columns[index].key is None:
+            label = cell
+            break
+    if label is None:
+        return False
+    found = match_label(cell_text(label), "funds_rows", extra=extra)
+    if found is None:
+        return False
+    funds_row = FundsRow(row=_ROW_IDS[found.id], label=cell_text(label), label_cells=[label.id])
+    path = f"funds.{found.id}"
+    values = [c for c in row.cells if c.id != label.id]
+    for index, cells in columns.assign(values, table).items():
+        column = columns.columns[index]
+        if column.key in FUNDS_COLUMNS:
+            score = min(column.score, found.score)
+            field = make_field(cells, f"{path}.{column.key}", score=score, funds_unit=builder.funds.unit)
+            setattr(funds_row, column.key, field)
+        elif any(cell_text(c) for c in cells):
+            builder.add_unmapped(None, cells, label_text=column.label)
+    builder.funds.rows.append(funds_row)
+    return True
+
+
+_AMOUNTS = ("budget_initial", "budget_full_year", "executed")
+_PLAUSIBLE_YUAN = 10_000  # a project budget printed in 元 runs to five digits at least
+
+
+def settle_unit(builder: FormBuilder) -> None:
+    """A 元 block whose every amount is below 10000 is a 万元 block with its 万 lost to OCR
+    (`项目资金（元）` for `项目资金（万元）`): amounts are re-read in 万元."""
+    if builder.funds.unit != "元":
+        return
+    fields = [f for r in builder.funds.rows for k in _AMOUNTS if (f := r.column(k)) is not None]
+    printed = [parse_amount(f.text, block_unit="万元") for f in fields]
+    numbers = [n for n in printed if n is not None]
+    if not numbers or max(numbers) >= _PLAUSIBLE_YUAN:
+        return
+    builder.funds.unit = "万元"
+    for field, number in zip(fields, printed, strict=True):
+        field.value = number

@@ -1,0 +1,142 @@
+"""What each table row is, judged from its labels alone (the block it belongs to is decided later,
+by the state machine in tables.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz
+
+from extraction.mapping.columns import count_matches
+from extraction.mapping.grid import Grid, cell_text
+from extraction.mapping.labels import (
+    ExtraSynonyms,
+    LabelMatch,
+    match_label,
+    match_value_name,
+    normalize_label,
+    strip_weight,
+)
+from models.canonical import canonical_schema
+from models.record import Cell
+
+
+class RowKind(StrEnum):
+    EMPTY = "empty"
+    TITLE = "title"  # the form title or year printed inside the table
+    HEADER = "header"  # 项目名称 / 主管部门 · 实施单位
+    FUNDS_HEADER = "funds_header"
+    GOAL_HEADER = "goal_header"
+    IND_HEADER = "ind_header"
+    TOTAL = "total"  # 总分 / 合计 (a funds 合计 row is told apart by the block it is in)
+    GRADE = "grade"
+    BODY = "body"  # data or free text: the current block decides
+
+
+BLOCK_TITLES = frozenset({"funds_unit", "goal_block", "indicator_block"})
+HEADER_IDS = frozenset({"project_name", "competent_dept", "impl_unit", "fiscal_year"})
+GOAL_IDS = frozenset({"goal_expected", "goal_actual"})
+# Columns only one of the two blocks has (分值 / 得分 appear in both).
+FUNDS_ONLY = frozenset({"budget_initial", "budget_full_year", "executed", "exec_rate"})
+INDICATOR_ONLY = frozenset({"level1", "level2", "level3", "target", "op", "unit", "actual", "deviation"})
+_TITLE_MAX_PREFIX = 24  # a city or unit name before the title
+_YEAR_LINE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?$")
+
+
+@dataclass(frozen=True)
+class TitleCell:
+    cell: Cell
+    match: LabelMatch
+
+
+@dataclass(frozen=True)
+class Row:
+    index: int
+    kind: RowKind
+    titles: tuple[TitleCell, ...]  # block titles starting in this row
+    cells: tuple[Cell, ...]  # the other cells starting in this row, left to right
+
+    def filled(self) -> list[Cell]:
+        return [c for c in self.cells if cell_text(c)]
+
+
+def header_match(text: str, extra: ExtraSynonyms | None) -> LabelMatch | None:
+    return match_label(strip_weight(text), "header", extra=extra)
+
+
+def block_title(cell: Cell, extra: ExtraSynonyms | None) -> LabelMatch | None:
+    """A block title (项目资金（万元） / 年度总体目标 / 绩效指标(90分)) unless the cell reads better
+    as an indicator name (效益指标 is one character away from 绩效指标)."""
+    text = cell_text(cell)
+    found = header_match(text, extra)
+    if found is None or found.id not in BLOCK_TITLES:
+        return None
+    schema = canonical_schema()
+    as_name = match_value_name(text, (*schema.level1, *schema.all_level2()))
+    return None if as_name is not None and as_name[1] >= found.score else found
+
+
+def match_title(text: str) -> LabelMatch | None:
+    """The form title in a line such as `石嘴山市项目支出绩效自评表（2022年度）`."""
+    core = normalize_label(re.sub(r"[(（][^)）]*年度?[)）]", "", text))
+    if not core:
+        return None
+    best: LabelMatch | None = None
+    for spelling in canonical_schema().spec("header", "form_title").spellings:
+        norm = normalize_label(spelling)
+        if len(core) > len(norm) + _TITLE_MAX_PREFIX:
+            continue
+        score = 1.0 if norm in core else fuzz.partial_ratio(norm, core) / 100.0
+        if score < 0.85 or len(core) < len(norm) - 1:
+            continue
+        if best is None or (score, len(norm)) > (best.score, len(normalize_label(best.spelling))):
+            best = LabelMatch(id="form_title", score=round(score, 4), spelling=spelling)
+    return best
+
+
+def is_year_line(text: str) -> bool:
+    return bool(_YEAR_LINE.match(text.strip()))
+
+
+def classify_rows(grid: Grid, extra: ExtraSynonyms | None) -> list[Row]:
+    rows: list[Row] = []
+    for index, starting in enumerate(grid.rows):
+        titles: list[TitleCell] = []
+        others: list[Cell] = []
+        for cell in starting:
+            found = block_title(cell, extra) if not others else None
+            if found is not None:
+                titles.append(TitleCell(cell, found))
+            else:
+                others.append(cell)
+        kind = _kind(others, titles, extra)
+        rows.append(Row(index, kind, tuple(titles), tuple(others)))
+    return rows
+
+
+def _kind(cells: list[Cell], titles: list[TitleCell], extra: ExtraSynonyms | None) -> RowKind:
+    filled = [c for c in cells if cell_text(c)]
+    if not filled:
+        return RowKind.EMPTY
+    header = [header_match(cell_text(c), extra) for c in filled]
+    ids = {m.id for m in header if m is not None}
+    if ids & HEADER_IDS - {"fiscal_year"} or (len(filled) == 2 and ids == {"fiscal_year"}):
+        return RowKind.HEADER
+    n_funds = count_matches(filled, "funds_columns", FUNDS_ONLY, extra)
+    n_ind = count_matches(filled, "indicator_columns", INDICATOR_ONLY, extra)
+    if max(n_funds, n_ind) >= 2:
+        return RowKind.FUNDS_HEADER if n_funds > n_ind else RowKind.IND_HEADER
+    if ids & GOAL_IDS:
+        return RowKind.GOAL_HEADER
+    first = header[0].id if header[0] is not None else None
+    if first == "total_score":
+        return RowKind.TOTAL
+    if first == "grade":
+        return RowKind.GRADE
+    if len(filled) == 1 and not titles:
+        text = cell_text(filled[0])
+        if match_title(text) is not None or is_year_line(text):
+            return RowKind.TITLE
+    return RowKind.BODY

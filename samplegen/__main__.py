@@ -1,0 +1,59 @@
+"""`python -m samplegen` regenerates sample_scans/ (all forms, or those named) from the committed
+fonts; `--subset-fonts` first rebuilds the subset fonts from the system Noto CJK collections."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from samplegen.build import build_form
+from samplegen.files import write_json
+from samplegen.forms import ALL_FORMS, form_by_id
+
+ROOT = Path(__file__).resolve().parent.parent / "sample_scans"
+
+
+def _job(form_id: str, out: str) -> list[dict[str, Any]]:
+    return build_form(form_by_id(form_id), Path(out))
+
+
+def all_chars() -> str:
+    return "".join(sorted({ch for spec in ALL_FORMS for ch in str(dataclasses.astuple(spec))}))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m samplegen", description=__doc__)
+    ap.add_argument("forms", nargs="*", help="form ids (default: all)")
+    ap.add_argument("--out", type=Path, default=ROOT)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--subset-fonts", action="store_true")
+    args = ap.parse_args(argv)
+    if args.subset_fonts:
+        from samplegen.fonts import build_subsets
+
+        build_subsets(all_chars())
+    ids = args.forms or [f.form_id for f in ALL_FORMS]
+    args.out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(_job, ids, [str(args.out)] * len(ids)))
+    entries = [e for r in results for e in r]
+    manifest = args.out / "manifest.json"
+    if args.forms and manifest.exists():  # a partial run keeps the other forms' entries
+        import json
+
+        old = [e for e in json.loads(manifest.read_text(encoding="utf-8")) if e["form_id"] not in ids]
+        order = {f.form_id: i for i, f in enumerate(ALL_FORMS)}
+        entries = sorted(old + entries, key=lambda e: order.get(e["form_id"], len(order)))
+    write_json(manifest, entries)
+    print(f"{len(ids)} forms, {len(entries)} files in {args.out} ({time.time() - t0:.1f}s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

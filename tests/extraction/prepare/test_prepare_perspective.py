@@ -1,0 +1,67 @@
+"""Perspective: the table quad of a photographed page is found and warped back to a rectangle."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from prepare_synth import SynthPage, photograph, render_form, shade, skew
+
+from extraction.prepare import PrepareOptions, correct_perspective, find_table_quad, prepare_page
+from extraction.prepare.perspective import needs_correction, perspective_transform
+
+OFFSETS = np.array([[70.0, 50.0], [-40.0, 110.0], [-15.0, -30.0], [55.0, -80.0]])
+
+
+@pytest.fixture(scope="module")
+def photo() -> SynthPage:
+    return shade(photograph(skew(render_form(seed=21), 1.5), OFFSETS), 0.6)
+
+
+def rectangle_offset(corners: np.ndarray, size: int) -> float:
+    """Largest distance of the corners (tl, tr, br, bl) from their axis-aligned rectangle, / size."""
+    tl, tr, br, bl = corners
+    x0, x1 = (tl[0] + bl[0]) / 2, (tr[0] + br[0]) / 2
+    y0, y1 = (tl[1] + tr[1]) / 2, (bl[1] + br[1]) / 2
+    rect = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+    return float(np.abs(corners - rect).max()) / size
+
+
+def test_quad_matches_the_true_corners(photo: SynthPage) -> None:
+    quad = find_table_quad(photo.image)
+    assert quad is not None
+    size = max(photo.image.shape[:2])
+    assert np.abs(quad - photo.corners).max() < 0.01 * size
+    assert needs_correction(quad, PrepareOptions())
+
+
+def test_correct_perspective_makes_a_rectangle(photo: SynthPage) -> None:
+    quad = find_table_quad(photo.image)
+    assert quad is not None
+    options = PrepareOptions()
+    flat = correct_perspective(photo.image, quad, options)
+    matrix, _ = perspective_transform(quad, photo.image.shape[1::-1], options)
+    corners = cv2.perspectiveTransform(photo.corners.reshape(-1, 1, 2), matrix).reshape(-1, 2)
+    assert rectangle_offset(corners, max(flat.shape[:2])) < 0.01
+    # The title above the table is kept.
+    assert corners[0, 1] > 0.08 * (corners[3, 1] - corners[0, 1])
+
+
+def test_prepare_page_flattens_a_photo(photo: SynthPage) -> None:
+    prepared = prepare_page(photo.image, 0)
+    assert prepared.info.perspective_corrected
+    corners = cv2.perspectiveTransform(photo.corners.reshape(-1, 1, 2), prepared.transform).reshape(-1, 2)
+    assert rectangle_offset(corners, max(prepared.image.shape[:2])) < 0.01
+    quad = find_table_quad(prepared.gray)
+    assert quad is not None and not needs_correction(quad, PrepareOptions())
+
+
+def test_a_flat_scan_is_not_warped() -> None:
+    scan = skew(render_form(seed=22, seal=False), -2.0)
+    quad = find_table_quad(scan.image)
+    assert quad is not None and not needs_correction(quad, PrepareOptions())
+    assert not prepare_page(scan.image, 0).info.perspective_corrected
+
+
+def test_no_table_no_quad() -> None:
+    assert find_table_quad(np.full((900, 700, 3), 245, np.uint8)) is None

@@ -1,0 +1,41 @@
+"""Skew: estimated within 0.2° over the working range, undone by deskew."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from prepare_synth import font_path, jpeg, render_form, shade, skew
+
+from extraction.prepare import deskew, estimate_skew
+
+ANGLES = [-7.5, -3.3, -0.7, 0.0, 0.15, 1.2, 4.4, 7.0]
+
+
+@pytest.fixture(scope="module")
+def page() -> np.ndarray:
+    return render_form(seed=11, font=font_path()).image
+
+
+@pytest.mark.parametrize("angle", ANGLES)
+def test_skew_within_a_fifth_of_a_degree(page: np.ndarray, angle: float) -> None:
+    from prepare_synth import SynthPage
+
+    skewed = jpeg(skew(SynthPage(image=page, corners=np.zeros((4, 2))), angle), 70).image
+    assert abs(estimate_skew(skewed) - angle) < 0.2
+
+
+def test_skew_survives_shading() -> None:
+    skewed = shade(skew(render_form(seed=12), -2.2), 0.5)
+    assert abs(estimate_skew(skewed.image) + 2.2) < 0.2
+
+
+def test_deskew_levels_the_table() -> None:
+    skewed = skew(render_form(seed=13, seal=False), 3.0)
+    angle = estimate_skew(skewed.image)
+    straight = deskew(skewed.image, angle)
+    assert abs(estimate_skew(straight)) < 0.1
+    assert straight.shape[0] >= skewed.image.shape[0]  # the canvas grows, no corner is cut
+
+
+def test_blank_page_has_no_skew() -> None:
+    assert estimate_skew(np.full((800, 600, 3), 250, np.uint8)) == 0.0

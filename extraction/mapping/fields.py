@@ -26,12 +26,20 @@ def confidence(cells: Sequence[Cell], score: float) -> float:
     return round(min(1.0, max(0.0, ocr * score)), 4)
 
 
+# A value cell holding a lone dash: OCR reads the printed 「—」 as 一, _, - or a box-drawing bar.
+_DASH_READINGS = frozenset({"一", "_", "-", "－", "─", "━", "–", "—", "——", "--", "一一", "__"})
+
+
+def restore_dash(text: str) -> str:
+    return "—" if text.strip() in _DASH_READINGS else text
+
+
 def make_field(
     cells: Sequence[Cell], path: str, *, score: float = 1.0, funds_unit: str = "万元", text: str | None = None
 ) -> Field:
     """A Field for the value printed in `cells`, parsed the way `path` is parsed everywhere."""
     used = source_cells(cells)
-    printed = joined_text(used) if text is None else text
+    printed = restore_dash(joined_text(used) if text is None else text)
     value = parse_for_path(path, printed, funds_unit=funds_unit)
     return Field(text=printed, value=value, confidence=confidence(used, score), cells=[c.id for c in used])
 

@@ -89,6 +89,11 @@ from service.api.command import serve_command, token_app  # noqa: E402
 app.command("serve")(serve_command)
 app.add_typer(token_app, name="token")
 
+# The review app (Streamlit, ui/) is started by service.review.command; the service never imports ui.
+from service.review.command import review_command  # noqa: E402
+
+app.command("review")(review_command)
+
 
 if __name__ == "__main__":
     app()

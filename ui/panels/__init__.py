@@ -1,0 +1,1 @@
+"""Panels of the review page (ui/views/review.py), one concern each."""

@@ -1,0 +1,111 @@
+"""The form's blocks as st.data_editor tables; an edited cell is saved at once as a correction.
+
+Each editor's key names the form version it shows. A rerun that finds edits made on an older version
+(someone else saved in between) refuses them with a message instead of applying them to a form the
+reviewer has not seen; a save that races another is refused by the storage's version check.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from service import review
+from service.review import Edit, FormView
+from ui import state
+from ui.actions import run_action
+from ui.labels import path_label, rule_label
+from ui.tables import CONFIDENCE, CONTENT, FLAG, ITEM, EditorTable, edits_from_state
+
+PREFIX = "ed-"
+
+
+def editor_key(name: str, form_id: int, version: int) -> str:
+    generation = st.session_state.setdefault("editor_gen", {}).get(form_id, 0)
+    return f"{PREFIX}{name}-{form_id}-v{version}-g{generation}"
+
+
+def _reset_editors(form_id: int) -> None:
+    """New keys for every editor of the form: edits the app refused must not stay on screen."""
+    generations = st.session_state.setdefault("editor_gen", {})
+    generations[form_id] = generations.get(form_id, 0) + 1
+
+
+def stale_edits(form_id: int, version: int) -> bool:
+    """Whether the reviewer edited a table drawn for `version` (still in this session's state)."""
+    marker = f"-{form_id}-v{version}-"
+    for key in list(st.session_state.keys()):
+        if str(key).startswith(PREFIX) and marker in str(key):
+            value = st.session_state[key]
+            if isinstance(value, dict) and (value.get("edited_rows") or value.get("added_rows")):
+                return True
+    return False
+
+
+def column_config(table: EditorTable) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        ITEM: st.column_config.TextColumn(ITEM, width="medium", disabled=True),
+        FLAG: st.column_config.TextColumn(
+            FLAG, width="medium", disabled=True, help="× 错误　？低置信度　△ 警告"
+        ),
+        CONFIDENCE: st.column_config.ProgressColumn(
+            CONFIDENCE, min_value=0.0, max_value=1.0, format="percent"
+        ),
+        "原图": st.column_config.ImageColumn("原图", width="medium", help="扫描件上的单元格"),
+    }
+    if CONTENT in table.frame.columns:
+        config[CONTENT] = st.column_config.TextColumn(CONTENT, width="large")
+    return {k: v for k, v in config.items() if k in table.frame.columns}
+
+
+def render(
+    table: EditorTable, view: FormView, version: int, *, editable: bool, row_height: int | None = None
+) -> None:
+    """Draw one editor; what the reviewer types is saved by `save_pending` on the next run."""
+    st.data_editor(
+        table.frame,
+        key=editor_key(table.name, view.summary.id, version),
+        hide_index=True,
+        num_rows="fixed",
+        disabled=table.read_only if editable else True,
+        column_config=column_config(table),
+        row_height=row_height,
+        width="stretch",
+    )
+
+
+def save_pending(view: FormView, version: int, tables: list[EditorTable]) -> list[Edit]:
+    """Save the cells typed into the editors of `version` since the last run, before the page draws
+    (one transaction, re-verified). Returns the edits saved; none if there were none or they were
+    refused (then the message is flashed and the editors start afresh)."""
+    form_id = view.summary.id
+    edits: list[Edit] = []
+    for table in tables:
+        value = st.session_state.get(editor_key(table.name, form_id, version))
+        if isinstance(value, dict):
+            edits.extend(edits_from_state(table, value.get("edited_rows") or {}))
+    if not edits:
+        return []
+    result = run_action(
+        form_id,
+        lambda who: review.correct_many(
+            state.store(), form_id, edits, expected_version=version, author=who, profile=state.profile()
+        ),
+    )
+    if result is None:
+        _reset_editors(form_id)  # refused: the editors must not keep showing the unsaved text
+        return []
+    return edits
+
+
+def report(before: FormView, after: FormView, edits: list[Edit]) -> None:
+    """Flash what was saved and which findings the re-verification cleared."""
+    rules_before = {f.rule for f in before.record.findings if f.severity != "info"}
+    rules_after = {f.rule for f in after.record.findings if f.severity != "info"}
+    changes = "；".join(
+        f"{path_label(e.path, before.record)}：{e.old or '（空）'} → {e.new or '（空）'}" for e in edits
+    )
+    gone = sorted(rules_before - rules_after, key=lambda r: (len(r), r))
+    verdict = f"复核：{'、'.join(rule_label(r) for r in gone)} 已消除。" if gone else "复核完成。"
+    state.flash(f"已保存（第 {after.summary.version} 版）{changes}。{verdict}", "success")

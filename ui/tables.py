@@ -1,0 +1,206 @@
+"""The form's blocks as editable tables in the order of the paper form, and the edits a reviewer made.
+
+Each table keeps, for every editable cell, the record path it shows (models.paths), so an edited
+cell becomes one correction. Values are shown as printed text: the service re-parses the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from models.paths import iter_fields
+from models.record import FUNDS_COLUMNS, INDICATOR_COLUMNS, Field, Form
+from service.review import Edit
+from ui.labels import funds_column_label, header_label, indicator_column_label, path_label
+
+LOW_CONFIDENCE = 0.85  # as extraction.assess: below this a value is listed for checking
+FLAG = "标记"
+HEADER_IDS = ("form_title", "fiscal_year", "project_name", "competent_dept", "impl_unit")
+GOAL_IDS = ("goal_expected", "goal_actual")
+TOTAL_IDS = ("total_weight", "total_score", "grade")
+ITEM, CONTENT, CONFIDENCE = "项目", "内容", "置信度"
+
+
+@dataclass
+class EditorTable:
+    """A DataFrame of texts plus the record path behind every editable cell."""
+
+    name: str
+    frame: pd.DataFrame
+    paths: dict[tuple[int, str], str] = field(default_factory=dict)
+    read_only: list[str] = field(default_factory=list)  # columns the reviewer cannot edit
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Which paths findings involve, by severity: for the flag column and the overlay."""
+
+    errors: dict[str, list[str]]  # path → rules
+    warnings: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, form: Form) -> Marks:
+        errors: dict[str, list[str]] = {}
+        warnings: dict[str, list[str]] = {}
+        for finding in form.findings:
+            target = errors if finding.severity == "error" else warnings
+            for path in finding.paths:
+                target.setdefault(path, []).append(finding.rule)
+        return cls(errors, warnings)
+
+    def flag(self, path: str, value: Field | None, label: str) -> str | None:
+        if path in self.errors:
+            return f"× {label} {'、'.join(dict.fromkeys(self.errors[path]))}"
+        if value is not None and value.confidence < LOW_CONFIDENCE:
+            return f"？{label} {value.confidence:.0%}"
+        if path in self.warnings:
+            return f"△ {label} {'、'.join(dict.fromkeys(self.warnings[path]))}"
+        return None
+
+
+def _text(value: Field | None) -> str:
+    return value.text if value is not None else ""
+
+
+def field_rows(form: Form, ids: tuple[str, ...], name: str) -> EditorTable:
+    """Single values (表头, 年度总体目标, 总分): one row each, label then content."""
+    marks = Marks.of(form)
+    rows: list[dict[str, object]] = []
+    paths: dict[tuple[int, str], str] = {}
+    for field_id in ids:
+        value = getattr(form.fields, field_id)
+        path = f"fields.{field_id}"
+        paths[(len(rows), CONTENT)] = path
+        rows.append(
+            {
+                ITEM: header_label(field_id),
+                CONTENT: _text(value),
+                CONFIDENCE: value.confidence if value is not None else None,
+                FLAG: marks.flag(path, value, "") or "",
+            }
+        )
+    frame = pd.DataFrame(rows, columns=[ITEM, CONTENT, CONFIDENCE, FLAG])
+    return EditorTable(name, frame, paths, [ITEM, CONFIDENCE, FLAG])
+
+
+def funds_table(form: Form) -> EditorTable:
+    """项目资金: one row per funds row as printed, the canonical columns in form order."""
+    marks = Marks.of(form)
+    columns = [c for c in FUNDS_COLUMNS if any(r.column(c) is not None for r in form.funds.rows)]
+    labels = {c: funds_column_label(c) for c in columns}
+    rows, paths, seen = [], {}, dict[str, int]()
+    for i, row in enumerate(form.funds.rows):
+        k = seen.get(row.row, 0)
+        seen[row.row] = k + 1
+        prefix = f"funds.{row.row}" + (f"[{k}]" if k else "")
+        record: dict[str, str] = {ITEM: row.label}
+        flags = []
+        for column in columns:
+            path = f"{prefix}.{column}"
+            value = row.column(column)
+            paths[(i, labels[column])] = path
+            record[labels[column]] = _text(value)
+            flags.append(marks.flag(path, value, labels[column]))
+        record[FLAG] = "；".join(f for f in flags if f)
+        rows.append(record)
+    frame = pd.DataFrame(rows, columns=[ITEM, *labels.values(), FLAG])
+    return EditorTable("funds", frame, paths, [ITEM, FLAG])
+
+
+def indicator_table(form: Form) -> EditorTable:
+    """绩效指标: the indicator grid, the columns the form has (指标性质/度量单位 only where printed)."""
+    marks = Marks.of(form)
+    columns = [c for c in INDICATOR_COLUMNS if any(r.column(c) is not None for r in form.indicators)]
+    extras = list(dict.fromkeys(label for r in form.indicators for label in r.extra))
+    labels = {c: indicator_column_label(c) for c in columns} | {f"extra.{x}": x for x in extras}
+    rows: list[dict[str, object]] = []
+    paths: dict[tuple[int, str], str] = {}
+    for i, indicator in enumerate(form.indicators):
+        record: dict[str, object] = {}
+        flags = []
+        for column, label in labels.items():
+            path = f"indicators[{i}].{column}"
+            value = (
+                indicator.extra.get(column[6:]) if column.startswith("extra.") else indicator.column(column)
+            )
+            paths[(i, label)] = path
+            record[label] = _text(value)
+            flags.append(marks.flag(path, value, label))
+        record[FLAG] = "；".join(f for f in flags if f)
+        rows.append(record)
+    frame = pd.DataFrame(rows, columns=[*labels.values(), FLAG])
+    return EditorTable("indicators", frame, paths, [FLAG])
+
+
+def level1_table(form: Form) -> EditorTable:
+    """一级指标分值 printed in the level-1 labels, e.g. 产出指标(50分)."""
+    rows: list[dict[str, object]] = []
+    paths: dict[tuple[int, str], str] = {}
+    for name, value in form.level1_weights.items():
+        paths[(len(rows), CONTENT)] = f"level1_weights.{name}"
+        rows.append({ITEM: f"{name}（分值）", CONTENT: value.text, CONFIDENCE: value.confidence})
+    return EditorTable(
+        "level1", pd.DataFrame(rows, columns=[ITEM, CONTENT, CONFIDENCE]), paths, [ITEM, CONFIDENCE]
+    )
+
+
+def review_items(form: Form, limit: int = 12) -> list[tuple[str, Field]]:
+    """Values to check first: in an error finding or below LOW_CONFIDENCE, least confident first."""
+    marks = Marks.of(form)
+    items = [
+        (path, value)
+        for path, value in iter_fields(form)
+        if value.cells and (path in marks.errors or value.confidence < LOW_CONFIDENCE)
+    ]
+    items.sort(key=lambda item: (item[0] not in marks.errors, item[1].confidence))
+    return items[:limit]
+
+
+def check_table(form: Form, crops: dict[str, str]) -> EditorTable:
+    """待核对: each value to check with its cell crop (a data URI) beside it."""
+    rows: list[dict[str, object]] = []
+    paths: dict[tuple[int, str], str] = {}
+    for path, value in review_items(form):
+        paths[(len(rows), CONTENT)] = path
+        rows.append(
+            {
+                "原图": crops.get(value.cells[0], ""),
+                ITEM: path_label(path, form),
+                CONTENT: value.text,
+                CONFIDENCE: value.confidence,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["原图", ITEM, CONTENT, CONFIDENCE])
+    return EditorTable("check", frame, paths, ["原图", ITEM, CONFIDENCE])
+
+
+def form_tables(form: Form, crops: dict[str, str] | None = None) -> list[EditorTable]:
+    """Every editor of the review page: 待核对 first, then the form in paper order."""
+    return [
+        check_table(form, crops or {}),
+        field_rows(form, HEADER_IDS, "header"),
+        funds_table(form),
+        field_rows(form, GOAL_IDS, "goals"),
+        level1_table(form),
+        indicator_table(form),
+        field_rows(form, TOTAL_IDS, "totals"),
+    ]
+
+
+def edits_from_state(table: EditorTable, edited_rows: dict[Any, dict[str, Any]]) -> list[Edit]:
+    """The cells a reviewer changed, from a data editor's state ({row: {column: new value}})."""
+    edits = []
+    for row_key, columns in edited_rows.items():
+        row = int(row_key)  # the browser sends row positions as ints or as strings
+        for column, value in columns.items():
+            path = table.paths.get((row, column))
+            if path is None:
+                continue  # a read-only column
+            old = str(table.frame.at[row, column] or "")
+            new = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+            if new != old.strip():
+                edits.append(Edit(path=path, old=old, new=new))
+    return edits

@@ -1,0 +1,1 @@
+"""Page scripts of the review app, run by st.navigation from ui/app.py (not imported)."""

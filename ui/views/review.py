@@ -1,0 +1,116 @@
+"""逐表审核: the scan with the grid, the findings, the values to check with their cell crops, the
+form as editable tables in paper order, the history, and the decision."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from service import review
+from service.storage import NotFound
+from ui import state
+from ui.actions import conflict_message
+from ui.labels import STATUS_LABELS
+from ui.panels import decision, editors, findings, history, viewer
+from ui.tables import form_tables
+
+# The editors below the scan, in the order of the paper form (heading None: under the previous one).
+SECTIONS = (
+    ("header", "表头"),
+    ("funds", "项目资金（万元）"),
+    ("goals", "年度总体目标"),
+    ("level1", "绩效指标"),
+    ("indicators", None),
+    ("totals", "总分与等级"),
+)
+
+
+def _go(form_id: int | None) -> None:
+    if form_id is not None:
+        state.open_form(form_id)
+
+
+form_id = state.current_form()
+if form_id is None:
+    st.info("请先在「审核队列」中选择一份表单。")
+    st.page_link(state.PAGES["queue"], label="前往审核队列", icon=":material/inbox:")
+    st.stop()
+try:
+    view = review.open_form(state.store(), form_id)
+except NotFound:
+    st.error(f"找不到表单 #{form_id}。")
+    st.stop()
+
+seen = state.seen_version(form_id)
+if seen is not None and seen != view.summary.version:
+    # Someone else saved since this screen was drawn: never apply edits made on the old screen.
+    if editors.stale_edits(form_id, seen):
+        st.error(
+            conflict_message(seen, view.summary.version, view.summary.reviewer),
+            icon=":material/sync_problem:",
+        )
+    else:
+        who = f"审核人「{view.summary.reviewer}」" if view.summary.reviewer else "其他审核人"
+        st.info(f"此表已被{who}更新为第 {view.summary.version} 版，已重新载入。")
+elif saved := editors.save_pending(view, view.summary.version, form_tables(view.record)):
+    before, view = view, review.open_form(state.store(), form_id)  # the re-verified form
+    editors.report(before, view, saved)
+state.show_flashes()
+summary = view.summary
+version = summary.version
+state.set_seen(form_id, version)
+has_reviewer = bool(state.reviewer())
+editable = has_reviewer and not summary.locked
+
+title = summary.project_name or f"表单 #{form_id}"
+st.title(title)
+status = STATUS_LABELS.get(summary.review_status, summary.review_status)  # type: ignore[call-overload]
+st.caption(
+    f"#{form_id}　{summary.department or '—'}　{summary.fiscal_year or '—'} 年度　状态：{status}　"
+    f"第 {version} 版　审核人：{summary.reviewer or '—'}　文件：{view.document_path}"
+)
+previous_id, next_id = review.neighbours(state.store(), state.filters(), form_id)
+c_prev, c_next, c_todo, c_back = st.columns(4)
+c_prev.button(
+    "← 上一份",
+    on_click=_go,
+    args=(previous_id,),
+    disabled=previous_id is None,
+    shortcut="Alt+P",
+    width="stretch",
+)
+c_next.button(
+    "下一份 →", on_click=_go, args=(next_id,), disabled=next_id is None, shortcut="Alt+N", width="stretch"
+)
+todo = review.next_to_review(state.store(), state.filters(), after=form_id)
+c_todo.button("下一份待审", on_click=_go, args=(todo,), disabled=todo is None, width="stretch")
+if c_back.button("返回队列", width="stretch"):
+    st.switch_page(state.PAGES["queue"])
+if not has_reviewer:
+    st.warning("请先在左侧栏填写「审核人」姓名；填写后才能修改和审核。")
+elif summary.locked:
+    st.info("此表已审核通过并锁定；如需修改，请在页面底部「重新打开」。")
+
+tables = {t.name: t for t in form_tables(view.record, viewer.cell_crops(view))}
+left, right = st.columns([11, 9], gap="medium")
+with left:
+    viewer.render(view)
+with right:
+    findings.render(view, version, editable=editable)
+    st.subheader("待核对（低置信度或涉及错误）")
+    if tables["check"].frame.empty:
+        st.caption("没有需要特别核对的值。")
+    else:
+        editors.render(tables["check"], view, version, editable=editable, row_height=48)
+    history.render_recent(view.record, form_id, version, editable=editable)
+
+for name, heading in SECTIONS:
+    if heading:
+        st.subheader(heading)
+    if not tables[name].frame.empty:
+        editors.render(tables[name], view, version, editable=editable)
+
+with st.expander(f"未映射标签（{len(view.record.unmapped)}）", expanded=bool(view.record.unmapped)):
+    decision.render_unmapped(view, version, editable=has_reviewer)
+with st.expander("完整修改记录与撤销"):
+    history.render_full(view.record, form_id, version, editable=editable)
+decision.render(view, version, has_reviewer=has_reviewer)

@@ -57,7 +57,6 @@ def extract(
 ) -> None:
     """Extract every form of FILE into the JSON result contract. Exit code 2 if FILE is unreadable."""
     from extraction.load import LoadError
-
     from extraction.pipeline import ExtractOptions, extract_file
     from verification import PROFILES
 
@@ -93,6 +92,10 @@ app.add_typer(token_app, name="token")
 from service.review.command import review_command  # noqa: E402
 
 app.command("review")(review_command)
+
+from service.demo import demo_command  # noqa: E402
+
+app.command("demo")(demo_command)
 
 
 if __name__ == "__main__":

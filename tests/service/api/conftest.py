@@ -12,7 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw
 
-from service.api import ApiSettings, create_app
+from service.api.app import create_app
+from service.api.settings import ApiSettings
 from service.storage import Store
 from service.storage.tokens import create_token
 from tests.service.api.fakes import FAKE
@@ -55,7 +56,9 @@ class Api:
     def wait(self, document_id: int, timeout: float = 20.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while True:
-            body: dict[str, Any] = self.client.get(f"/v1/documents/{document_id}", headers=self.as_("uploader")).json()
+            body: dict[str, Any] = self.client.get(
+                f"/v1/documents/{document_id}", headers=self.as_("uploader")
+            ).json()
             if body["status"] in ("done", "failed") or time.monotonic() > deadline:
                 return body
             time.sleep(0.05)
@@ -80,7 +83,7 @@ def api_factory(tmp_path: Path) -> Iterator[ApiFactory]:
                 **overrides,
             }
         )
-        store = Store.open(data_dir=settings.data_dir)
+        store = Store.open(data_dir=settings.data_dir, db_url=settings.db_url)
         client = TestClient(create_app(settings, store=store))
         client.__enter__()  # runs the lifespan: workers start
         opened.append((client, store))
@@ -95,3 +98,7 @@ def api_factory(tmp_path: Path) -> Iterator[ApiFactory]:
 @pytest.fixture
 def api(api_factory: ApiFactory) -> Api:
     return api_factory()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "ocr: runs the real OCR pipeline (slow; needs sample_scans/)")

@@ -57,7 +57,9 @@ def test_roles(api: Api) -> None:
 
 
 def test_tokens_are_hashed_and_revocation_is_immediate(api: Api) -> None:
-    created = api.client.post("/v1/tokens", json={"name": "erp", "role": "uploader"}, headers=api.as_("admin"))
+    created = api.client.post(
+        "/v1/tokens", json={"name": "erp", "role": "uploader"}, headers=api.as_("admin")
+    )
     assert created.status_code == 201
     secret, info = created.json()["token"], created.json()["info"]
     with api.store.reader() as s:

@@ -1,0 +1,1 @@
+"""Load and crash benchmarks of the REST service (`python -m bench.load`)."""

@@ -1,0 +1,109 @@
+"""POST /v1/documents: check each file from its bytes, store it content-addressed, queue a job.
+
+All files of a request are checked before any is stored, so a refused request stores nothing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from fastapi import UploadFile
+from sqlalchemy import select
+
+from service.api.blobs import BlobStore, Spooled, TooLarge
+from service.api.errors import ApiError
+from service.api.probe import probe
+from service.api.schemas import UploadedDocument
+from service.api.settings import ApiSettings
+from service.storage import Store, upsert_document
+from service.storage.jobs import enqueue_job
+from service.storage.schema import JobRow
+
+UPLOAD_PREFIX = "upload:"  # document paths of uploads: a label, not a file system path
+
+
+def clean_name(raw: str | None) -> str:
+    """The last component of a client's file name, printable characters only (display use only)."""
+    name = unicodedata.normalize("NFC", (raw or "").replace("\\", "/").rsplit("/", 1)[-1])
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    return (name.strip(".") and name[:200]) or "upload"
+
+
+class Checked:
+    def __init__(self, name: str, spooled: Spooled, media_type: str, page_count: int) -> None:
+        self.name, self.spooled, self.media_type, self.page_count = name, spooled, media_type, page_count
+
+
+def _check(blobs: BlobStore, upload: UploadFile, name: str, settings: ApiSettings) -> Checked:
+    try:
+        spooled = blobs.spool(upload.file, settings.limits.max_file_bytes)
+    except TooLarge as exc:
+        raise ApiError(413, "file_too_large", f"{exc}") from exc
+    try:
+        if spooled.size == 0:
+            raise ApiError(400, "empty_file", "empty file (0 bytes)")
+        media_type, pages = probe(spooled.path, spooled.head, settings.limits)
+    except BaseException:
+        spooled.discard()
+        raise
+    return Checked(name, spooled, media_type, pages)
+
+
+def _queue(store: Store, blobs: BlobStore, checked: Checked, max_attempts: int) -> UploadedDocument:
+    blobs.commit(checked.spooled)  # durable before the database knows it: an accepted file is kept
+    spooled = checked.spooled
+    with store.transaction() as session:
+        row, created = upsert_document(
+            session,
+            sha256=spooled.sha256,
+            path=UPLOAD_PREFIX + checked.name,
+            media_type=checked.media_type,
+            size_bytes=spooled.size,
+        )
+        open_job = session.scalar(
+            select(JobRow.id).where(JobRow.document_id == row.id, JobRow.status.in_(("queued", "running")))
+        )
+        # Done and failed documents stay so (a failure from the bytes would repeat); anything else
+        # without a live job (new, or left queued by an interrupted scan) gets one.
+        if open_job is None and row.status not in ("done", "failed"):
+            job = session.get(
+                JobRow, enqueue_job(session, document_id=row.id, payload={"source": "upload"}).id
+            )
+            assert job is not None
+            job.max_attempts = max_attempts
+            row.status = "queued"
+        return UploadedDocument(
+            id=row.id,
+            name=checked.name,
+            sha256=row.sha256,
+            media_type=row.media_type,
+            size_bytes=row.size_bytes,
+            page_count=checked.page_count,
+            status=row.status,
+            duplicate=not created,
+        )
+
+
+def accept_uploads(
+    store: Store, blobs: BlobStore, files: list[UploadFile], settings: ApiSettings
+) -> list[UploadedDocument]:
+    if not files:
+        raise ApiError(422, "no_files", "send one or more files in the multipart field 'files'")
+    if len(files) > settings.max_files_per_request:
+        raise ApiError(
+            413, "too_many_files", f"{len(files)} files > limit {settings.max_files_per_request} per request"
+        )
+    checked: list[Checked] = []
+    try:
+        for index, upload in enumerate(files):
+            name = clean_name(upload.filename)
+            try:
+                checked.append(_check(blobs, upload, name, settings))
+            except ApiError as exc:
+                exc.message = f"{name}: {exc.message}"
+                exc.details = {"file": name, "index": index}
+                raise
+        return [_queue(store, blobs, c, settings.max_attempts) for c in checked]
+    finally:
+        for c in checked:
+            c.spooled.discard()  # no-op for committed ones (moved away)

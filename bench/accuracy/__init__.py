@@ -1,0 +1,1 @@
+"""The accuracy benchmark: `python -m bench.accuracy` (docs/benchmarks.md)."""

@@ -1,0 +1,96 @@
+"""Markdown tables of the accuracy benchmark."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from bench.accuracy.realdata import CtdarPage
+from bench.accuracy.summary import OVERALL, Summary
+from bench.metrics.bounds import BoundCheck
+
+
+class RealdataRun(BaseModel):
+    extractor: str
+    unavailable: str | None = None  # the extractor itself could not run
+    ctdar_unavailable: str | None = None  # the adjacency metric could not run
+    ctdar: list[CtdarPage] = []
+    wired: list[BoundCheck] = []
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}"
+
+
+def _num(value: float | None, digits: int = 3) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def accuracy_table(rows: Sequence[Summary], unavailable: dict[str, str]) -> str:
+    lines = [
+        "| rendering | extractor | files | failed % | header % | funds % | indicator % | all fields % "
+        "| rows missing/extra | CER | cell recall % | TEDS-struct | s/file |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in rows:
+        lines.append(
+            f"| {s.rendering} | {s.extractor} | {s.files} | {_pct(s.failed_share)} | {_pct(s.header)} "
+            f"| {_pct(s.funds)} | {_pct(s.indicator)} | {_pct(s.fields)} | {s.missing_rows}/{s.extra_rows} "
+            f"| {_num(s.cer)} | {_pct(s.cell_recall)} | {_num(s.teds)} | {s.seconds_mean:.2f} |"
+        )
+    for name, reason in unavailable.items():
+        lines.append(f"| {OVERALL} | {name} | not available: {reason} |" + " |" * 10)
+    notes = [s.extractor for s in rows if s.rendering == OVERALL and not s.mapped]
+    if notes:
+        lines.append("")
+        lines.append(
+            f"Field accuracy n/a for {', '.join(notes)}: extraction.mapping.map_pages is not importable yet."
+        )
+    return "\n".join(lines)
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def ctdar_f1(pages: Sequence[CtdarPage], fully_ruled_only: bool = False) -> tuple[float | None, int]:
+    """Mean F1 over pages (a failed page counts 0), and the number of pages in the mean."""
+    chosen = [p for p in pages if not fully_ruled_only or p.fully_ruled]
+    return _mean([p.f1 or 0.0 for p in chosen]), len(chosen)
+
+
+def realdata_table(runs: Sequence[RealdataRun]) -> str:
+    lines = [
+        "| extractor | cTDaR pages | failed | mean F1, all pages | mean F1, fully ruled pages | wired bounds passed |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for run in runs:
+        if run.unavailable:
+            lines.append(f"| {run.extractor} | not available: {run.unavailable} | | | | |")
+            continue
+        wired = f"{sum(b.passed for b in run.wired)}/{len(run.wired)}"
+        if run.ctdar_unavailable:
+            lines.append(
+                f"| {run.extractor} | adjacency metric not available: {run.ctdar_unavailable} | | | | {wired} |"
+            )
+            continue
+        f1_all, n_all = ctdar_f1(run.ctdar)
+        f1_ruled, n_ruled = ctdar_f1(run.ctdar, fully_ruled_only=True)
+        failed = sum(not p.ok for p in run.ctdar)
+        lines.append(
+            f"| {run.extractor} | {n_all} | {failed} | {_num(f1_all)} | {_num(f1_ruled)} (n={n_ruled}) | {wired} |"
+        )
+    runs_with_bounds = [r for r in runs if r.wired]
+    if runs_with_bounds:
+        lines += [
+            "",
+            "| wired_tables file | bound | " + " | ".join(r.extractor for r in runs_with_bounds) + " |",
+        ]
+        lines.append("|---|---|" + "---|" * len(runs_with_bounds))
+        for i, check in enumerate(runs_with_bounds[0].wired):
+            cells = [
+                f"{r.wired[i].found} {'pass' if r.wired[i].passed else '**FAIL**'}" for r in runs_with_bounds
+            ]
+            lines.append(f"| {check.file} | {check.bound} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -30,8 +30,21 @@ def confidence(cells: Sequence[Cell], score: float) -> float:
 _DASH_READINGS = frozenset({"一", "_", "-", "－", "─", "━", "–", "—", "——", "--", "一一", "__"})
 
 
+# Specks OCR reads around a short glyph (scan dust, a fax dot): dropped only when deciding a dash.
+_SPECKS = "·・.,'`°"
+# In a 指标性质 (operator) column a lone 「=」 reads as the character 二.
+_OP_READINGS = {"二": "="}
+
+
 def restore_dash(text: str) -> str:
-    return "—" if text.strip() in _DASH_READINGS else text
+    return "—" if text.strip().strip(_SPECKS) in _DASH_READINGS else text
+
+
+def repair_reading(path: str, text: str) -> str:
+    """Undo OCR misreadings that the column makes unambiguous; anything else stays as read."""
+    if path.endswith(".op"):
+        text = _OP_READINGS.get(text.strip(), text)
+    return restore_dash(text)
 
 
 def make_field(
@@ -39,7 +52,7 @@ def make_field(
 ) -> Field:
     """A Field for the value printed in `cells`, parsed the way `path` is parsed everywhere."""
     used = source_cells(cells)
-    printed = restore_dash(joined_text(used) if text is None else text)
+    printed = repair_reading(path, joined_text(used) if text is None else text)
     value = parse_for_path(path, printed, funds_unit=funds_unit)
     return Field(text=printed, value=value, confidence=confidence(used, score), cells=[c.id for c in used])
 

@@ -102,20 +102,62 @@ def _free_regions(gray: np.ndarray, grids: Sequence[TableGrid]) -> list[BBox]:
     return regions
 
 
+_MIN_TEXT_PX = 12  # a printed character is larger than this even on a 150 dpi fax
+
+
+def _text_bands(region: np.ndarray) -> list[BBox]:
+    """Text lines of a margin by horizontal ink projection, each cut to its own column extent."""
+    ink = region < 128
+    rows = ink.sum(axis=1) >= 2
+    bands: list[BBox] = []
+    start: int | None = None
+    for y, has_ink in enumerate([*rows.tolist(), False]):
+        if has_ink and start is None:
+            start = y
+        elif not has_ink and start is not None:
+            if y - start >= _MIN_TEXT_PX:
+                cols = np.flatnonzero(ink[start:y].sum(axis=0) >= 1)
+                bands.append((int(cols[0]), start, int(cols[-1]) + 1, y))
+            start = None
+    return bands
+
+
+def _pad(box: BBox, pad: int, width: int, height: int) -> BBox:
+    x0, y0, x1, y1 = box
+    return (max(0, x0 - pad), max(0, y0 - pad), min(width, x1 + pad), min(height, y1 + pad))
+
+
 def _read_free_text(engine: OcrEngine, gray: np.ndarray, grids: Sequence[TableGrid]) -> list[TextBlock]:
-    blocks: list[TextBlock] = []
-    for x0, y0, x1, y1 in _free_regions(gray, grids):
-        region = gray[y0:y1, x0:x1]
-        if region.size == 0 or int((region < 128).sum()) < 20:
-            continue  # blank margin: nothing to read
-        for line in engine.detect_and_recognize(region):
+    """Lines above and below the tables. Single lines go to recognition alone (no detection: it
+    costs ten times more on a wide margin); a band too tall for one line is read with detection."""
+    height, width = gray.shape[:2]
+    lines: list[BBox] = []
+    tall: list[BBox] = []
+    for rx0, ry0, rx1, ry1 in _free_regions(gray, grids):
+        for bx0, by0, bx1, by1 in _text_bands(gray[ry0:ry1, rx0:rx1]):
+            lines.append((bx0 + rx0, by0 + ry0, bx1 + rx0, by1 + ry0))
+    if not lines:
+        return []
+    typical = float(np.median([b[3] - b[1] for b in lines]))
+    single = [b for b in lines if b[3] - b[1] <= 1.8 * typical]
+    tall = [b for b in lines if b[3] - b[1] > 1.8 * typical]
+    padded = [_pad(b, max(4, round(0.25 * typical)), width, height) for b in single]
+    read = engine.recognize([gray[y0:y1, x0:x1] for x0, y0, x1, y1 in padded])
+    blocks = [
+        TextBlock(text=line.text, bbox=box, confidence=line.score)
+        for line, box in zip(read, padded, strict=True)
+        if line.text.strip()
+    ]
+    for box in tall:
+        x0, y0, x1, y1 = _pad(box, 12, width, height)
+        for line in engine.detect_and_recognize(gray[y0:y1, x0:x1]):
             lx0, ly0, lx1, ly1 = line.bbox
             blocks.append(
                 TextBlock(
                     text=line.text, bbox=(lx0 + x0, ly0 + y0, lx1 + x0, ly1 + y0), confidence=line.score
                 )
             )
-    return blocks
+    return sorted(blocks, key=lambda b: (b.bbox[1], b.bbox[0]))
 
 
 class MapStage:

@@ -1,0 +1,65 @@
+"""PDF pages rendered with PDFium (pypdfium2) → RGB uint8 pages."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extraction.load.errors import LoadLimits, Unreadable
+from extraction.load.raster import check_pages, check_pixels
+
+# PDFium is not thread-safe: one document operation at a time per process (workers are processes).
+_PDFIUM_LOCK = threading.Lock()
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        # PDFium's last-error code is stale when a load fails without setting one (seen here: a
+        # zero-page file reported the previous file's password error), so require an /Encrypt entry.
+        encrypted = b"/Encrypt" in data
+        if encrypted and e.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise Unreadable("encrypted PDF (password required)") from e
+        if encrypted and e.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise Unreadable("encrypted PDF (unsupported security handler)") from e
+        if e.err_code in (pdfium_c.FPDF_ERR_FORMAT, pdfium_c.FPDF_ERR_FILE):
+            raise Unreadable(f"corrupt PDF ({e})") from e
+        raise Unreadable("corrupt PDF (PDFium could not load its structure)") from e
+
+
+def _render(pdf: pdfium.PdfDocument, index: int, scale: float) -> np.ndarray:
+    page = pdf[index]
+    try:
+        bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB byte order, white paper
+        try:
+            pixels = bitmap.to_numpy()
+            if pixels.ndim == 2:  # a grayscale bitmap format
+                pixels = np.repeat(pixels[:, :, None], 3, axis=2)
+            return np.array(pixels[:, :, :3], dtype=np.uint8)  # own the memory: the bitmap is freed
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+
+
+def decode_pdf(data: bytes, limits: LoadLimits, dpi: int) -> list[np.ndarray]:
+    scale = dpi / 72.0  # PDF user space unit = 1/72 inch
+    with _PDFIUM_LOCK:
+        pdf = _open(data)
+        try:
+            count = len(pdf)
+            if count == 0:
+                raise Unreadable("PDF has no pages")
+            check_pages(count, limits)
+            for index in range(count):  # all sizes before any rendering: reject early and cheaply
+                width, height = pdf.get_page_size(index)
+                check_pixels(round(width * scale), round(height * scale), index, limits)
+            return [_render(pdf, index, scale) for index in range(count)]
+        except pdfium.PdfiumError as e:
+            raise Unreadable(f"corrupt PDF ({e})") from e
+        finally:
+            pdf.close()

@@ -1,0 +1,175 @@
+"""Reading table cells: per-cell crops instead of the whole page.
+
+Per cell: shrink the box inside its ruling, find the ink (an empty cell costs no OCR), paint out
+what is left of the ruling, split the ink into text lines by horizontal projection, and read all
+lines of all cells in one recognition call without detection. A band too tall to be one line
+(touching lines, large print) is read with detection inside the cell instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from extraction.ocr.images import check_image, join_lines, reading_order, to_gray
+from extraction.ocr.ink import bands, clean, ink_masks, isolated_specks
+from extraction.ocr.types import Box, CellText, OcrEngine, TextLine
+
+MultiLine = Literal["project", "detect"]
+
+INSET = 3  # px dropped on every side (plus 1 % of the cell): ruling lines are drawn on the border
+MIN_INK = 10  # px of ink below which a cell counts as empty (scan speckle, a stray dot)
+TALL_BAND = 1.7  # a band taller than this × the page's median line height is read with detection
+
+
+@dataclass
+class _Plan:
+    box: Box  # the cell box as given, page pixels
+    inner: Box = (0, 0, 0, 0)  # the box inside its ruling, page pixels
+    cleaned: np.ndarray | None = None  # gray pixels of `inner`, ruling remnants painted out
+    text: np.ndarray | None = None  # text ink mask of `inner`
+    raw: list[tuple[int, int]] = field(default_factory=list)  # row ranges of the text lines
+    bands: list[Box] = field(default_factory=list)  # line crops, pixels of `inner`
+    detect: bool = False  # read with detection on `cleaned` instead
+    empty: bool = False
+
+
+def _plan(gray: np.ndarray, box: Box) -> _Plan:
+    x0, y0, x1, y1 = box
+    height, width = gray.shape
+    inset = INSET + round(0.01 * min(x1 - x0, y1 - y0))
+    inner = (max(0, x0 + inset), max(0, y0 + inset), min(width, x1 - inset), min(height, y1 - inset))
+    ix0, iy0, ix1, iy1 = inner
+    if ix1 - ix0 < 4 or iy1 - iy0 < 4:
+        return _Plan(box, empty=True)
+    region = gray[iy0:iy1, ix0:ix1]
+    text, removed = ink_masks(region)
+    if int(text.sum()) < MIN_INK:
+        return _Plan(box, empty=True)
+    return _Plan(box, inner, clean(region, removed), text, bands(text))
+
+
+def _line_boxes(text: np.ndarray, raw: list[tuple[int, int]], line_height: float) -> list[Box]:
+    """A crop per line: its own column extent plus a margin, and at least a full line high (centred):
+    the recogniser needs the line's context to tell — from _ or = from 二."""
+    height, width = text.shape
+    typical = line_height or float(np.median([e - s for s, e in raw]))
+    pad = max(4, round(0.2 * typical))
+    pad_x = max(pad, round(0.6 * typical))  # a faint trailing 。 is not in the ink mask: keep it in the crop
+    boxes: list[Box] = []
+    for s, e in raw:
+        cols = np.flatnonzero(text[s:e].any(axis=0))
+        grow = max(0.0, (typical - (e - s)) / 2)
+        boxes.append(
+            (
+                max(0, int(cols[0]) - pad_x),
+                max(0, round(s - grow) - pad),
+                min(width, int(cols[-1]) + 1 + pad_x),
+                min(height, round(e + grow) + pad),
+            )
+        )
+    return boxes
+
+
+def _aggregate(lines: list[TextLine]) -> float:
+    """Mean per-character score over the cell: each line's score weighted by its length."""
+    weights = [max(1, len(line.text)) for line in lines]
+    return sum(w * line.score for w, line in zip(weights, lines, strict=True)) / sum(weights)
+
+
+# A glyph alone in a cell lacks the context that tells these apart (measured on the sample scans:
+# the = of 指标性质 read as 二, ≥ as V in photos, the — of an empty value as 一 or _). Offered,
+# never substituted.
+CONFUSABLE: dict[str, tuple[str, ...]] = {
+    "二": ("=",),
+    "=": ("二",),
+    "三": ("≡",),
+    "一": ("—", "-"),
+    "—": ("一", "-"),
+    "_": ("—", "-"),
+    "-": ("—", "一"),
+    "V": ("≥", "√"),
+}
+
+
+def _cell_text(lines: list[TextLine]) -> CellText:
+    read = [line for line in lines if line.text.strip()]
+    if not read:
+        return CellText(text="", confidence=0.0, lines=[])  # ink, but nothing legible: review it
+    text = join_lines([line.text for line in read])
+    alternatives = list(CONFUSABLE.get(text, ()))
+    return CellText(text=text, confidence=_aggregate(read), lines=read, alternatives=alternatives)
+
+
+def _crop(image: np.ndarray, box: Box) -> np.ndarray:
+    x0, y0, x1, y1 = box
+    return image[y0:y1, x0:x1]
+
+
+def _offset(line: TextLine, dx: int, dy: int) -> TextLine:
+    x0, y0, x1, y1 = line.bbox
+    return line.model_copy(update={"bbox": (x0 + dx, y0 + dy, x1 + dx, y1 + dy)})
+
+
+def read_cells(
+    engine: OcrEngine,
+    image: np.ndarray,
+    boxes: Sequence[Box],
+    *,
+    multiline: MultiLine = "project",
+) -> list[CellText]:
+    """The text of each cell box (page pixels, x0 y0 x1 y1), in the order given; line boxes in page pixels.
+
+    multiline="project" reads every line found by projection with batched recognition (measured 2.4×
+    faster than detection on a 3-line cell, same text); "detect" runs detection in multi-line cells.
+    Crops are read in gray, with ruling remnants removed.
+    """
+    check_image(image)
+    gray = to_gray(image)
+    plans = [_plan(gray, (int(b[0]), int(b[1]), int(b[2]), int(b[3]))) for b in boxes]
+    heights = [e - s for p in plans if len(p.raw) == 1 for s, e in p.raw]
+    line_height = float(np.median(heights)) if heights else 0.0
+    for p in plans:
+        if p.text is None or p.cleaned is None:
+            continue
+        if line_height:  # with the page's line height known: drop specks, re-merge slivers
+            specks = isolated_specks(p.text, line_height)
+            if specks.any():
+                p.text, p.cleaned = p.text & ~specks, clean(p.cleaned, specks)
+                if int(p.text.sum()) < MIN_INK:
+                    p.empty = True
+                    continue
+            p.raw = bands(p.text, line_height)
+        too_tall = line_height > 0 and any(e - s > TALL_BAND * line_height for s, e in p.raw)
+        p.detect = too_tall or (multiline == "detect" and len(p.raw) > 1)
+        if not p.detect:
+            p.bands = _line_boxes(p.text, p.raw, line_height)
+
+    single = [p for p in plans if not p.empty and not p.detect]
+    crops = [_crop(p.cleaned, b) for p in single if p.cleaned is not None for b in p.bands]
+    read = engine.recognize(crops)
+    if len(read) != len(crops):
+        raise RuntimeError(
+            f"{type(engine).__name__}.recognize returned {len(read)} lines for {len(crops)} crops"
+        )
+    next_line = 0
+    results: list[CellText] = []
+    for p in plans:
+        dx, dy = p.inner[0], p.inner[1]
+        if p.empty or p.cleaned is None:
+            results.append(CellText(text="", confidence=1.0))
+        elif p.detect:
+            found = [_offset(line, dx, dy) for line in engine.detect_and_recognize(p.cleaned)]
+            results.append(_cell_text([found[i] for i in reading_order([x.bbox for x in found])]))
+        else:
+            got = read[next_line : next_line + len(p.bands)]
+            next_line += len(p.bands)
+            lines = [
+                line.model_copy(update={"bbox": (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)})
+                for line, b in zip(got, p.bands, strict=True)
+            ]
+            results.append(_cell_text(lines))
+    return results

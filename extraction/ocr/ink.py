@@ -1,0 +1,87 @@
+"""Ink inside a cell: what is text, what is left of the ruling, and where the text lines are."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+SLIVER = 0.4  # a band lower than this × the cell's tallest band is part of a neighbouring line
+
+
+def ink_masks(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(text, ruling): dark pixels that are text, and those of speckle or ruling remnants.
+
+    A ruling remnant is long and thin along the crop's edge, or a thin stub touching the border it
+    points to: a centred 一, — or 1 stays text.
+    """
+    background = float(np.percentile(gray, 90))
+    dark = (gray < min(170.0, background - 60.0)).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    height, width = gray.shape
+    edge_y, edge_x = max(3.0, 0.1 * height), max(3.0, 0.1 * width)
+    keep = np.zeros(n, dtype=bool)
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i, :5])
+        ruling_h = w >= 0.7 * width and h <= max(6, 0.08 * height) and (y < edge_y or y + h > height - edge_y)
+        ruling_v = h >= 0.7 * height and w <= max(6, 0.08 * width) and (x < edge_x or x + w > width - edge_x)
+        vertical_stub = h > w and w <= 6 and (y == 0 or y + h == height)
+        horizontal_stub = w > h and h <= 6 and (x == 0 or x + w == width)
+        keep[i] = area >= 3 and not (ruling_h or ruling_v or vertical_stub or horizontal_stub)
+    text = keep[labels]
+    return text, dark.astype(bool) & ~text
+
+
+def clean(gray: np.ndarray, removed: np.ndarray) -> np.ndarray:
+    """`gray` with the removed remnants (and their anti-aliased fringe) painted as paper."""
+    if not removed.any():
+        return gray
+    fringe = cv2.dilate(removed.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    out = gray.copy()
+    out[fringe] = int(np.percentile(gray, 90))
+    return out
+
+
+def bands(mask: np.ndarray, line_height: float = 0.0) -> list[tuple[int, int]]:
+    """Row ranges of text lines: runs of inked rows, where a sliver (a bar of =, 二 or 三, a dot)
+    merges into its nearest neighbour. Sliver: lower than SLIVER × the taller of the cell's tallest
+    band and the page's `line_height`."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(rows) > 1)
+    starts = [int(rows[0]), *(int(rows[b + 1]) for b in breaks)]
+    ends = [*(int(rows[b]) + 1 for b in breaks), int(rows[-1]) + 1]
+    found = list(zip(starts, ends, strict=True))
+    tallest = max(line_height, *(e - s for s, e in found))
+    merged = True
+    while merged and len(found) > 1:
+        merged = False
+        for i, (s, e) in enumerate(found):
+            if e - s >= SLIVER * tallest:
+                continue
+            # merge with the neighbour across the smaller gap
+            gap_up = s - found[i - 1][1] if i > 0 else None
+            gap_down = found[i + 1][0] - e if i + 1 < len(found) else None
+            j = i - 1 if gap_down is None or (gap_up is not None and gap_up <= gap_down) else i + 1
+            lo, hi = min(i, j), max(i, j)
+            found[lo : hi + 1] = [(found[lo][0], found[hi][1])]
+            merged = True
+            break
+    return found
+
+
+def isolated_specks(text: np.ndarray, line_height: float) -> np.ndarray:
+    """Small blobs (< 0.3 line high and wide) farther than half a line height from any larger ink:
+    scan or fax noise, which a recogniser reads as '.' or '·'. Punctuation (. , 、 。) sits closer
+    to its text than that."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(text.astype(np.uint8), connectivity=8)
+    small = np.zeros(n, dtype=bool)
+    small[1:] = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) < 0.3 * line_height
+    if not small.any():
+        return np.zeros_like(text, dtype=bool)
+    large = (labels > 0) & ~small[labels]
+    reach = max(1, round(0.5 * line_height))
+    near = cv2.dilate(large.astype(np.uint8), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)) > 0
+    isolated = small.copy()
+    isolated[np.unique(labels[near])] = False  # any pixel of the blob within reach: not isolated
+    return isolated[labels]

@@ -14,7 +14,18 @@ from extraction.load.errors import LoadLimits, Unreadable
 from extraction.load.sniff import RASTER_FORMATS
 
 # What Pillow raises on damaged data. Anything else is a bug here and propagates as itself.
-DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, KeyError, IndexError)
+# Pillow's decoders signal corrupt input with any of these (TypeError: a TIFF page without dimensions).
+DECODE_ERRORS = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    TypeError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    KeyError,
+    IndexError,
+)
 _HIGH_DEPTH = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
 _ALPHA = ("RGBA", "LA", "PA", "RGBa", "La")
 

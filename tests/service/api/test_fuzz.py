@@ -71,20 +71,10 @@ def _load(data: bytes) -> None:
         except LoadError as exc:
             assert str(exc).startswith(str(path)) and "\n" not in str(exc)
             return
-        except TypeError as exc:
-            if str(exc) != "Missing dimensions":
-                raise
-            return  # the known loader bug pinned by test_loader_tiff_frame_without_size: fuzz on past it
     assert isinstance(loaded, LoadedDocument) and loaded.pages
     assert all(page.ndim == 3 and page.shape[2] == 3 and page.dtype.name == "uint8" for page in loaded.pages)
 
 
-@pytest.mark.xfail(
-    raises=TypeError,
-    strict=False,
-    reason="loader bug: Pillow raises TypeError('Missing dimensions') seeking to a TIFF page without "
-    "width/height, and extraction/load/raster.py DECODE_ERRORS lacks TypeError",
-)
 def test_loader_tiff_frame_without_size(tmp_path: Path) -> None:
     path = tmp_path / "frames.tif"
     path.write_bytes(inputs.tiff_frame_without_size())

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from models.parsing import is_na
-
 from extraction.repair import suggest_repairs
 from models.field_values import is_numeric_path
+from models.parsing import is_na
 from models.paths import iter_fields
 from models.record import Field, Finding, Form, Review, Table
 from models.values import TextValue

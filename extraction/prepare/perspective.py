@@ -14,11 +14,13 @@ _FIT_POINTS = 3000
 
 def _fit_side(points: np.ndarray, a: np.ndarray, b: np.ndarray, band: float) -> np.ndarray | None:
     """A line (point, direction) fitted to the ruling points within `band` px of segment a–b."""
-    direction = (b - a) / np.linalg.norm(b - a)
+    length = float(np.linalg.norm(b - a))
+    if length < 1.0:
+        return None  # a degenerate quad side (corners that coincide): nothing to fit
+    direction = (b - a) / length
     normal = np.array([-direction[1], direction[0]])
     rel = points - a
     along = rel @ direction
-    length = float(np.linalg.norm(b - a))
     near = (np.abs(rel @ normal) < band) & (along > 0.1 * length) & (along < 0.9 * length)
     if np.count_nonzero(near) < 20:
         return None

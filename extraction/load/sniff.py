@@ -12,6 +12,9 @@ RASTER_FORMATS = {
     "image/tiff": "TIFF",
 }
 
+# sizes of the BMP info headers (BITMAPCOREHEADER … BITMAPV5HEADER), little-endian, at offset 14
+_BMP_DIB_HEADERS = {n.to_bytes(4, "little") for n in (12, 16, 40, 52, 56, 64, 108, 124)}
+
 
 def sniff(head: bytes) -> str | None:
     """The media type of a file starting with `head` (its first 1 KiB), or None if not one we read."""
@@ -19,7 +22,7 @@ def sniff(head: bytes) -> str | None:
         return "image/png"
     if head.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
-    if head.startswith(b"BM") and len(head) >= 14:
+    if head.startswith(b"BM") and head[14:18] in _BMP_DIB_HEADERS:  # "BM" alone could begin a text
         return "image/bmp"
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return "image/webp"

@@ -15,14 +15,14 @@ from typing import Literal
 import numpy as np
 
 from extraction.ocr.images import check_image, join_lines, reading_order, to_gray
-from extraction.ocr.ink import bands, clean, ink_masks, isolated_specks
+from extraction.ocr.ink import bands, clean, faint_lines, ink_masks, isolated_specks
 from extraction.ocr.types import Box, CellText, OcrEngine, TextLine
 
 MultiLine = Literal["project", "detect"]
 
 INSET = 3  # px dropped on every side (plus 1 % of the cell): ruling lines are drawn on the border
 MIN_INK = 10  # px of ink below which a cell counts as empty (scan speckle, a stray dot)
-TALL_BAND = 1.7  # a band taller than this × the page's median line height is read with detection
+TALL_BAND = 1.7  # a band taller than this × the page's line height is read with detection
 
 
 @dataclass
@@ -49,7 +49,8 @@ def _plan(gray: np.ndarray, box: Box) -> _Plan:
     text, removed = ink_masks(region)
     if int(text.sum()) < MIN_INK:
         return _Plan(box, empty=True)
-    return _Plan(box, inner, clean(region, removed), text, bands(text))
+    removed |= faint_lines(region, text)
+    return _Plan(box, inner, clean(region, removed, text), text, bands(text))
 
 
 def _line_boxes(text: np.ndarray, raw: list[tuple[int, int]], line_height: float) -> list[Box]:
@@ -58,7 +59,7 @@ def _line_boxes(text: np.ndarray, raw: list[tuple[int, int]], line_height: float
     height, width = text.shape
     typical = line_height or float(np.median([e - s for s, e in raw]))
     pad = max(4, round(0.2 * typical))
-    pad_x = max(pad, round(0.6 * typical))  # a faint trailing 。 is not in the ink mask: keep it in the crop
+    pad_x = max(pad, round(typical))  # a faint 。 or “ at a line's end is not in the ink mask: keep it
     boxes: list[Box] = []
     for s, e in raw:
         cols = np.flatnonzero(text[s:e].any(axis=0))
@@ -131,14 +132,16 @@ def read_cells(
     gray = to_gray(image)
     plans = [_plan(gray, (int(b[0]), int(b[1]), int(b[2]), int(b[3]))) for b in boxes]
     heights = [e - s for p in plans if len(p.raw) == 1 for s, e in p.raw]
-    line_height = float(np.median(heights)) if heights else 0.0
+    # upper quartile: columns of — or digits (lower than Chinese) must not set the line height
+    line_height = float(np.percentile(heights, 75)) if heights else 0.0
     for p in plans:
         if p.text is None or p.cleaned is None:
             continue
         if line_height:  # with the page's line height known: drop specks, re-merge slivers
-            specks = isolated_specks(p.text, line_height)
+            specks = isolated_specks(p.text, p.cleaned, line_height)
             if specks.any():
-                p.text, p.cleaned = p.text & ~specks, clean(p.cleaned, specks)
+                p.text = p.text & ~specks
+                p.cleaned = clean(p.cleaned, specks, p.text)
                 if int(p.text.sum()) < MIN_INK:
                     p.empty = True
                     continue

@@ -193,8 +193,17 @@ def test_truncated_images(tmp_path: Path, fmt: str) -> None:
 
 
 def test_corrupt_image_with_valid_magic(tmp_path: Path) -> None:
-    reason = reason_of(write(tmp_path / "a.bmp", b"BM" + b"\xff" * 60))
+    bmp_header = b"BM" + b"\x00" * 12 + (40).to_bytes(4, "little")  # a BITMAPINFOHEADER follows…
+    reason = reason_of(write(tmp_path / "a.bmp", bmp_header + b"\xff" * 60))  # …but it's garbage
     assert reason.startswith(("corrupt image", "truncated image"))
+    png = encoded(page(), "PNG")
+    reason = reason_of(write(tmp_path / "b.png", png[:8] + b"\x00" * 40 + png[48:]))
+    assert reason.startswith(("corrupt image", "truncated image"))
+
+
+def test_text_starting_like_a_bmp_is_text(tmp_path: Path) -> None:
+    reason = reason_of(write(tmp_path / "notes.bmp", b"BMW 2022 annual report, see attached\n"))
+    assert reason == "not an image or PDF (it holds text)"
 
 
 def test_file_too_large(tmp_path: Path) -> None:

@@ -113,6 +113,20 @@ def test_isolated_specks_are_noise_punctuation_is_not() -> None:
     assert len(engine.recognized[0]) == 2
 
 
+def test_faint_streak_is_painted_out_text_is_not() -> None:
+    """A scanner streak crossing a — turned it into 十: light lines across the cell become paper."""
+    page = ruled_page(CELLS)
+    ink(page, 340, 30, 560, 70)
+    page[100:300, 148:151] = 215  # a light vertical streak, top to bottom
+    page[160:165, 120:180] = 0  # through a — in the middle of the cell
+    engine = FakeEngine()
+    read_cells(engine, page, CELLS)
+    dash = engine.recognized[0][1]
+    streak = dash[:, (dash < 250).all(axis=0) & (dash > 100).any(axis=0)]
+    assert streak.size == 0  # no column of the crop is still shaded from top to bottom
+    assert (dash < 50).sum() >= 5 * 60  # the dash itself is whole
+
+
 def test_multiline_cell_split_by_projection() -> None:
     page = ruled_page(CELLS)
     for top in (120, 170, 220):
@@ -152,13 +166,15 @@ def test_thin_strokes_stay_on_their_line() -> None:
 
 
 def test_band_much_taller_than_the_page_lines_goes_to_detection() -> None:
-    page = ruled_page(CELLS)
-    ink(page, 40, 30, 200, 70)
-    ink(page, 340, 30, 560, 70)
-    ink(page, 340, 115, 560, 285)  # 170 px of touching lines, the page's lines being 40 px
+    grid = [(x, y, x + 150, y + 100) for y in (0, 100) for x in range(0, 900, 150)]
+    cells = [*grid, (0, 200, 300, 400)]
+    page = ruled_page(cells, size=(400, 900))
+    for x0, y0, _, _ in grid:  # a page of one-line cells, 40 px high
+        ink(page, x0 + 30, y0 + 30, x0 + 120, y0 + 70)
+    ink(page, 40, 215, 260, 385)  # 170 px of touching lines
     engine = FakeEngine()
-    read_cells(engine, page, CELLS)
-    assert len(engine.detected) == 1 and len(engine.recognized[0]) == 2
+    read_cells(engine, page, cells)
+    assert len(engine.detected) == 1 and len(engine.recognized[0]) == len(grid)
 
 
 def test_ink_but_nothing_read_is_low_confidence() -> None:

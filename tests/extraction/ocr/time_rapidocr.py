@@ -12,6 +12,7 @@ import argparse
 import json
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -62,7 +63,7 @@ def main() -> None:
     report("60 line crops, one recognize() call each", lambda: [engine.recognize([c]) for c in crops])
     for batch in (1, 6, 16):
         batched = engine if batch == 1 else RapidOcrEngine(threads=args.threads, rec_batch=batch)
-        report(f"60 line crops, one call, rec_batch_num={batch}", lambda e=batched: e.recognize(crops))
+        report(f"60 line crops, one call, rec_batch_num={batch}", partial(batched.recognize, crops))
     multi = _load("cell_multiline")
     height, width = multi.shape[:2]
     report("3-line cell: detect_and_recognize (det+rec)", lambda: engine.detect_and_recognize(multi))

@@ -48,7 +48,7 @@ class OcrStage:
 
     @property
     def engine_description(self) -> str:
-        return f"{self.engine.name} ({self.engine.version})"
+        return f"{self.engine.name} {self.engine.version}"  # e.g. "rapidocr 3.10.0 / PP-OCRv6 small"
 
     def __call__(self, page: PagePrediction) -> PagePrediction:
         assert page.prepared is not None, "ocr runs after prepare"

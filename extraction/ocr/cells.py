@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from extraction.ocr.images import check_image, join_lines, reading_order, to_gray
+from extraction.ocr.images import check_image, join_lines, reading_order, shift, to_gray
 from extraction.ocr.ink import bands, clean, faint_lines, ink_masks, isolated_specks
 from extraction.ocr.types import Box, CellText, OcrEngine, TextLine
 
@@ -22,6 +22,7 @@ MultiLine = Literal["project", "detect"]
 
 INSET = 3  # px dropped on every side (plus 1 % of the cell): ruling lines are drawn on the border
 MIN_INK = 10  # px of ink below which a cell counts as empty (scan speckle, a stray dot)
+PAD_X = 1.0  # line heights of margin left and right of a line's ink: a faint 。 or “ is not in the mask
 TALL_BAND = 1.7  # a band taller than this × the page's line height is read with detection
 
 
@@ -59,7 +60,7 @@ def _line_boxes(text: np.ndarray, raw: list[tuple[int, int]], line_height: float
     height, width = text.shape
     typical = line_height or float(np.median([e - s for s, e in raw]))
     pad = max(4, round(0.2 * typical))
-    pad_x = max(pad, round(typical))  # a faint 。 or “ at a line's end is not in the ink mask: keep it
+    pad_x = max(pad, round(PAD_X * typical))
     boxes: list[Box] = []
     for s, e in raw:
         cols = np.flatnonzero(text[s:e].any(axis=0))
@@ -82,12 +83,12 @@ def _aggregate(lines: list[TextLine]) -> float:
 
 
 # A glyph alone in a cell lacks the context that tells these apart (measured on the sample scans:
-# the = of 指标性质 read as 二, ≥ as V in photos, the — of an empty value as 一 or _). Offered,
+# the = of 指标性质 read as 二, ≥ as V in photos and 三 in faxes, a lone — as 一 or _). Offered,
 # never substituted.
 CONFUSABLE: dict[str, tuple[str, ...]] = {
     "二": ("=",),
     "=": ("二",),
-    "三": ("≡",),
+    "三": ("≥", "="),
     "一": ("—", "-"),
     "—": ("一", "-"),
     "_": ("—", "-"),
@@ -110,11 +111,6 @@ def _crop(image: np.ndarray, box: Box) -> np.ndarray:
     return image[y0:y1, x0:x1]
 
 
-def _offset(line: TextLine, dx: int, dy: int) -> TextLine:
-    x0, y0, x1, y1 = line.bbox
-    return line.model_copy(update={"bbox": (x0 + dx, y0 + dy, x1 + dx, y1 + dy)})
-
-
 def read_cells(
     engine: OcrEngine,
     image: np.ndarray,
@@ -124,8 +120,9 @@ def read_cells(
 ) -> list[CellText]:
     """The text of each cell box (page pixels, x0 y0 x1 y1), in the order given; line boxes in page pixels.
 
-    multiline="project" reads every line found by projection with batched recognition (measured 2.4×
-    faster than detection on a 3-line cell, same text); "detect" runs detection in multi-line cells.
+    multiline="project" reads every line found by projection in one recognition call; "detect" runs
+    detection in multi-line cells. On the 25 sample forms both read the same text (99.6 % of cells,
+    clean renderings) and "project" took a third less CPU (60.6 s against 93.5 s).
     Crops are read in gray, with ruling remnants removed.
     """
     check_image(image)
@@ -165,13 +162,16 @@ def read_cells(
         if p.empty or p.cleaned is None:
             results.append(CellText(text="", confidence=1.0))
         elif p.detect:
-            found = [_offset(line, dx, dy) for line in engine.detect_and_recognize(p.cleaned)]
+            found = [
+                line.model_copy(update={"bbox": shift(line.bbox, dx, dy)})
+                for line in engine.detect_and_recognize(p.cleaned)
+            ]
             results.append(_cell_text([found[i] for i in reading_order([x.bbox for x in found])]))
         else:
             got = read[next_line : next_line + len(p.bands)]
             next_line += len(p.bands)
             lines = [
-                line.model_copy(update={"bbox": (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)})
+                line.model_copy(update={"bbox": shift(b, dx, dy)})
                 for line, b in zip(got, p.bands, strict=True)
             ]
             results.append(_cell_text(lines))

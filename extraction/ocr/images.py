@@ -38,6 +38,10 @@ def quad_to_box(points: np.ndarray, width: int, height: int) -> Box:
     return x0, y0, x1, y1
 
 
+def shift(box: Box, dx: int, dy: int) -> Box:
+    return box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy
+
+
 def reading_order(boxes: list[Box]) -> list[int]:
     """Indices of `boxes` top→bottom, then left→right within a row (boxes overlapping vertically)."""
     order = sorted(range(len(boxes)), key=lambda i: (boxes[i][1] + boxes[i][3]) / 2)
@@ -66,3 +70,21 @@ def join_lines(texts: list[str]) -> str:
             out += " "
         out += text
     return out
+
+
+def ink_extent(image: np.ndarray, margin: int = 16) -> Box | None:
+    """Bounding box of the dark pixels (plus `margin`), or None for a blank image: detection over
+    a page-wide band costs seconds even where it is blank (measured 1.8 s CPU, nothing found)."""
+    gray = to_gray(image)
+    dark = gray < min(170.0, float(np.percentile(gray, 90)) - 60.0)
+    rows = np.flatnonzero(dark.sum(axis=1) >= 2)  # a lone noisy pixel doesn't count
+    cols = np.flatnonzero(dark.sum(axis=0) >= 2)
+    if rows.size == 0 or cols.size == 0:
+        return None
+    height, width = gray.shape
+    return (
+        max(0, int(cols[0]) - margin),
+        max(0, int(rows[0]) - margin),
+        min(width, int(cols[-1]) + 1 + margin),
+        min(height, int(rows[-1]) + 1 + margin),
+    )

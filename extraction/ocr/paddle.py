@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from extraction.ocr.images import check_image, quad_to_box, reading_order, to_bgr
+from extraction.ocr.images import check_image, ink_extent, quad_to_box, reading_order, shift, to_bgr
 from extraction.ocr.paddle_models import DET_NAME, REC_NAME, prepare_models
 from extraction.ocr.types import TextLine
 
@@ -83,13 +83,18 @@ class PaddleEngine:
 
     def detect_and_recognize(self, image: np.ndarray) -> list[TextLine]:
         check_image(image)
-        height, width = image.shape[:2]
-        if height == 0 or width == 0:
+        extent = ink_extent(image) if image.size else None
+        if extent is None:
             return []
+        x0, y0, x1, y1 = extent
+        image = image[y0:y1, x0:x1]
+        height, width = image.shape[:2]
         (result,) = self._pipeline.predict(to_bgr(image))
         lines = [
             TextLine(
-                text=str(text).strip(), score=_clamp(score), bbox=quad_to_box(np.asarray(poly), width, height)
+                text=str(text).strip(),
+                score=_clamp(score),
+                bbox=shift(quad_to_box(np.asarray(poly), width, height), x0, y0),
             )
             for text, score, poly in zip(
                 result["rec_texts"], result["rec_scores"], result["rec_polys"], strict=True

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from extraction.ocr.images import check_image, quad_to_box, reading_order, to_bgr
+from extraction.ocr.images import check_image, ink_extent, quad_to_box, reading_order, shift, to_bgr
 from extraction.ocr.types import TextLine
 
 RAPIDOCR_VERSION = "3.10.0"
@@ -57,8 +57,9 @@ class RapidOcrEngine:
             "Rec.ocr_version": OCRVersion.PPOCRV6,
             "Rec.model_type": ModelType.SMALL,
             "Rec.model_path": str(models / "PP-OCRv6_rec_small.onnx"),
-            # On CPU, batching costs more than it saves (padding to the widest crop of the batch):
-            # 60 crops, 1 thread: 1.30 s CPU at 1, 1.44 s at 6, 1.62 s at 16 (time_rapidocr.py).
+            # On CPU, batching saves little and padding every crop to the widest of its batch costs
+            # more on real pages: read_cells of 3 sample pages, 1 thread: 6.5 s CPU at 1, 6.7–7.0 s
+            # at 6, 8.7 s at 16 (60 uniform test crops: 0.56 / 0.51 / 0.54 s, time_rapidocr.py).
             "Rec.rec_batch_num": rec_batch,
             # Every crop is padded to at least this width; the default 320 px makes a short cell
             # (`98%`, `20`) cost as much as a long line. 96 px: 35 % less recognition time on the
@@ -92,9 +93,12 @@ class RapidOcrEngine:
         from rapidocr.utils.output import RapidOCROutput
 
         check_image(image)
-        height, width = image.shape[:2]
-        if height == 0 or width == 0:
+        extent = ink_extent(image) if image.size else None
+        if extent is None:
             return []
+        x0, y0, x1, y1 = extent
+        image = image[y0:y1, x0:x1]
+        height, width = image.shape[:2]
         result = self._ocr(
             to_bgr(image),
             use_det=True,
@@ -111,7 +115,11 @@ class RapidOcrEngine:
         if result.boxes is None or result.txts is None or result.scores is None or len(result.txts) == 0:
             return []  # no text region found (RapidOCR returns an empty RapidOCROutput)
         lines = [
-            TextLine(text=text, score=_clamp(score), bbox=quad_to_box(np.asarray(quad), width, height))
+            TextLine(
+                text=text,
+                score=_clamp(score),
+                bbox=shift(quad_to_box(np.asarray(quad), width, height), x0, y0),
+            )
             for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True)
         ]
         return [lines[i] for i in reading_order([line.bbox for line in lines])]

@@ -96,3 +96,13 @@ def test_read_cells_multiline_cell_with_its_ruling(
     (cell,) = read_cells(engine, image, [(0, 0, width, height)])
     assert cell.text == truth["multi"]
     assert len(cell.lines) == 3
+
+
+def test_detect_trims_blank_margins_keeps_coordinates(engine: OcrEngine, gray: Loader) -> None:
+    cell = gray("cell_multiline")
+    page = np.full((cell.shape[0] + 400, cell.shape[1] + 700), 255, dtype=np.uint8)
+    page[200 : 200 + cell.shape[0], 300 : 300 + cell.shape[1]] = cell
+    alone, placed = engine.detect_and_recognize(cell), engine.detect_and_recognize(page)
+    assert [ln.text for ln in placed] == [ln.text for ln in alone]
+    for a, b in zip(alone, placed, strict=True):
+        assert all(abs(u + d - v) <= 3 for u, v, d in zip(a.bbox, b.bbox, (300, 200, 300, 200), strict=True))

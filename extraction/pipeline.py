@@ -121,6 +121,7 @@ def extract_file_with_pages(path: Path, options: ExtractOptions | None = None) -
         pages=[p.info() for p in prediction.pages],
         tables=[t for p in prediction.pages for t in p.tables()],
         forms=prediction.forms,
+        not_forms=prediction.not_forms,
     )
     images = [p.prepared.image if p.prepared is not None else p.original for p in prediction.pages]
     return ExtractedFile(document=document, page_images=images)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from extraction.prepare import PreparedPage
 from extraction.structure import TableGrid
 from extraction.types import PageContent
-from models.record import Form, PageInfo, Table
+from models.record import Form, NotAForm, PageInfo, Table
 
 
 class PagePrediction(BaseModel):
@@ -37,3 +37,4 @@ class DocumentPrediction(BaseModel):
 
     pages: list[PagePrediction]
     forms: list[Form] = Field(default_factory=list)
+    not_forms: list[NotAForm] = Field(default_factory=list)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from extraction.assess import assess_form
-from extraction.mapping import map_pages
+from extraction.mapping import map_document
 from extraction.ocr import CellText, OcrEngine, get_engine, read_cells
 from extraction.predictions import DocumentPrediction, PagePrediction
 from extraction.prepare import PrepareOptions, prepare_page
@@ -166,8 +166,8 @@ class MapStage:
 
     def __call__(self, document: DocumentPrediction) -> DocumentPrediction:
         contents = [p.content for p in document.pages if p.content is not None]
-        forms = map_pages(contents, extra_synonyms=self.extra_synonyms)
-        return document.model_copy(update={"forms": forms})
+        mapped = map_document(contents, extra_synonyms=self.extra_synonyms)
+        return document.model_copy(update={"forms": mapped.forms, "not_forms": mapped.not_forms})
 
 
 class VerifyStage:

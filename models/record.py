@@ -204,6 +204,7 @@ class Review(_Model):
     status: ReviewStatus = "needs_review"
     risk: float = PydField(default=0.0, ge=0.0, le=1.0)
     low_confidence_cells: list[str] = PydField(default_factory=list)
+    reasons: list[str] = PydField(default_factory=list)  # why a person should look (inferred layout …)
     version: int = 0
     reviewer: str | None = None
     comment: str | None = None
@@ -223,6 +224,16 @@ class Form(_Model):
     review: Review = PydField(default_factory=Review)
 
 
+class NotAForm(_Model):
+    """Tables that were read but are not a self-assessment form, and why (no form is claimed on them)."""
+
+    pages: list[int] = PydField(default_factory=list)
+    tables: list[str] = PydField(default_factory=list)
+    score: float = 0.0  # the evidence found, against the threshold in the reason
+    cues: list[str] = PydField(default_factory=list)
+    reason: str = ""
+
+
 class Document(_Model):
     schema_version: int = SCHEMA_VERSION
     source: Source
@@ -230,4 +241,5 @@ class Document(_Model):
     pages: list[PageInfo] = PydField(default_factory=list)
     tables: list[Table] = PydField(default_factory=list)
     forms: list[Form] = PydField(default_factory=list)
+    not_forms: list[NotAForm] = PydField(default_factory=list)
     warnings: list[str] = PydField(default_factory=list)

@@ -15,6 +15,7 @@ from verification.numbers import Num, amount, number
 from verification.profiles import RuleProfile
 
 _WEIGHT_IN_LABEL = re.compile(r"[(（]\s*([0-9.]+)\s*分?\s*[)）]")
+_TRAILING_WEIGHT = re.compile(r"(?<=[^0-9.])[0-9]+(?:\.[0-9]+)?分$")  # `项目管理13分` → 项目管理
 _BRACKETS = re.compile(r"[(（].*?[)）]")
 _VALUE_TYPES = (CmpValue, DateValue, QualValue, NaValue, TextValue)
 
@@ -93,7 +94,7 @@ class FormView:
 
 def level1_name(text: str) -> str:
     """`产出指标(50分)` → 产出指标; `产出` → 产出指标; anything else as printed, brackets removed."""
-    name = _BRACKETS.sub("", parsing.normalize_text(text))
+    name = _TRAILING_WEIGHT.sub("", _BRACKETS.sub("", parsing.normalize_text(text)))
     if name and not name.endswith("指标") and f"{name}指标" in canonical_schema().level1:
         name += "指标"
     return name

@@ -4,7 +4,7 @@ Labels are matched fuzzily against every spelling of models/canonical.json; valu
 layout (right of or below their label, under their column label), never by fixed position.
 """
 
-from extraction.mapping.document import map_pages
+from extraction.mapping.document import MappedDocument, map_document, map_pages
 from extraction.mapping.labels import LabelMatch, match_label, normalize_label
 
-__all__ = ["LabelMatch", "map_pages", "match_label", "normalize_label"]
+__all__ = ["LabelMatch", "MappedDocument", "map_document", "map_pages", "match_label", "normalize_label"]

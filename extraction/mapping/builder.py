@@ -12,10 +12,12 @@ from models.record import Cell, Field, FormFields, FundsBlock, IndicatorRow, Unm
 @dataclass
 class FormBuilder:
     pages: list[int] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)  # ids of the tables any of its rows came from
     fields: FormFields = field(default_factory=FormFields)
     funds: FundsBlock = field(default_factory=FundsBlock)
     funds_columns: ColumnMap | None = None
     ind_columns: ColumnMap | None = None
+    ind_header_at: tuple[str, int] | None = None  # table id and row of the last indicator header row
     ind_title: str = ""  # 绩效指标 / 绩效指标(90分): tells the Sichuan layout apart
     title_spelling: str = ""  # the canonical title spelling matched: layout and kind
     indicators: list[IndicatorRow] = field(default_factory=list)
@@ -23,10 +25,17 @@ class FormBuilder:
     unmapped: list[Unmapped] = field(default_factory=list)
     # The last indicator row read, for "same as above" level cells on the next row or page.
     last_indicator: IndicatorRow | None = None
+    review_reasons: list[str] = field(default_factory=list)  # what a reviewer should know of the mapping
 
-    def add_page(self, page: int) -> None:
+    def add_page(self, page: int, table: str | None = None) -> None:
         if page not in self.pages:
             self.pages.append(page)
+        if table is not None and table not in self.tables:
+            self.tables.append(table)
+
+    def note_review(self, reason: str) -> None:
+        if reason not in self.review_reasons:
+            self.review_reasons.append(reason)
 
     def add_unmapped(self, label: Cell | None, values: list[Cell], label_text: str | None = None) -> None:
         """Keeps a row or value whose label matched nothing (`label_text`: a column's printed label)."""

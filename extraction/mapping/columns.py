@@ -81,6 +81,20 @@ def build_columns(
     return ColumnMap(group, tuple(columns))
 
 
+def refine(parent: ColumnMap, sub: ColumnMap) -> ColumnMap:
+    """A two-row header: the labels of the second row (指标性质 · 指标值 · 度量单位) take the place of
+    the label spanning them in the first (年度指标值); the other first-row columns stay."""
+    columns: list[Column] = []
+    for column in parent.columns:
+        under = [c for c in sub.columns if _within(c.header, column.header)]
+        columns.extend(under or [column])
+    return ColumnMap(parent.group, tuple(columns))
+
+
+def _within(inner: Cell, outer: Cell) -> bool:
+    return outer.col <= inner.col and inner.col + inner.col_span <= outer.col + outer.col_span
+
+
 def assign_ids(
     candidates: list[list[tuple[LabelMatch, float]]], group: LabelGroup
 ) -> list[LabelMatch | None]:

@@ -73,6 +73,25 @@ def map_funds_row(row: Row, table: Table, builder: FormBuilder, extra: ExtraSyno
     return True
 
 
+_LONE_MIN_SCORE = 0.85  # a funds label met outside a funds block must read clearly
+
+
+def map_lone_funds_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | None) -> bool:
+    """`年度资金总额 | 300` with no funds header: the one amount printed is the year's budget."""
+    filled = row.filled()
+    if len(filled) != 2 or builder.funds_columns is not None:
+        return False
+    label, value = filled
+    found = match_label(cell_text(label), "funds_rows", extra=extra, min_score=_LONE_MIN_SCORE)
+    if found is None or parse_amount(cell_text(value), block_unit=builder.funds.unit) is None:
+        return False
+    funds_row = FundsRow(row=_ROW_IDS[found.id], label=cell_text(label), label_cells=[label.id])
+    path = f"funds.{found.id}.budget_full_year"
+    funds_row.budget_full_year = make_field([value], path, score=found.score, funds_unit=builder.funds.unit)
+    builder.funds.rows.append(funds_row)
+    return True
+
+
 _AMOUNTS = ("budget_initial", "budget_full_year", "executed")
 _PLAUSIBLE_YUAN = 10_000  # a project budget printed in 元 runs to five digits at least
 

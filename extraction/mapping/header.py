@@ -9,7 +9,7 @@ from extraction.mapping.builder import FormBuilder
 from extraction.mapping.fields import joined_text, make_field
 from extraction.mapping.grid import cell_text, col_overlap
 from extraction.mapping.labels import ExtraSynonyms, LabelMatch
-from extraction.mapping.rows import Row, header_match, is_year_line, match_title
+from extraction.mapping.rows import Row, header_match, is_year_line, match_title, split_title_year
 from models.canonical import canonical_schema
 from models.record import Cell, Field, FormFields, Table
 
@@ -165,11 +165,16 @@ def map_title_cell(cell: Cell, builder: FormBuilder) -> None:
     """A title or year printed in a cell of the table itself."""
     text = cell_text(cell)
     found = match_title(text)
+    title_text, year_text = split_title_year(text) if found is not None else (text, text)
     if found is not None:
-        title = make_field([cell], "fields.form_title", score=found.score)
+        title = make_field([cell], "fields.form_title", score=found.score, text=title_text)
         builder.fields.form_title = title.model_copy(update={"value": found.spelling})
         builder.title_spelling = found.spelling
-    if (found is not None or is_year_line(text)) and builder.fields.fiscal_year is None:
-        year = make_field([cell], "fields.fiscal_year")
+    if (
+        year_text is not None
+        and (found is not None or is_year_line(text))
+        and builder.fields.fiscal_year is None
+    ):
+        year = make_field([cell], "fields.fiscal_year", text=year_text)
         if year.value is not None:
             builder.fields.fiscal_year = year

@@ -7,7 +7,7 @@ takes the merged cell covering it, and an empty level cell means "same as above"
 from __future__ import annotations
 
 from extraction.mapping.builder import FormBuilder
-from extraction.mapping.columns import ColumnMap, build_columns
+from extraction.mapping.columns import ColumnMap, build_columns, refine
 from extraction.mapping.fields import joined_text, make_field
 from extraction.mapping.grid import Grid, cell_text
 from extraction.mapping.labels import ExtraSynonyms, label_weight, strip_weight
@@ -27,7 +27,25 @@ def map_ind_title(row: Row, builder: FormBuilder) -> None:
 
 def map_ind_header(row: Row, table: Table, builder: FormBuilder, extra: ExtraSynonyms | None) -> None:
     map_ind_title(row, builder)
-    builder.ind_columns = build_columns(row.cells, table, "indicator_columns", extra)
+    columns = build_columns(row.cells, table, "indicator_columns", extra)
+    if is_second_header_row(row, table, builder):
+        assert builder.ind_columns is not None
+        columns = refine(builder.ind_columns, columns)
+    builder.ind_columns = columns
+    builder.ind_header_at = (table.id, row.index)
+
+
+def is_second_header_row(row: Row, table: Table, builder: FormBuilder) -> bool:
+    """The row right under the indicator header, its labels under a label spanning several columns."""
+    if builder.ind_columns is None or builder.ind_header_at != (table.id, row.index - 1):
+        return False
+    spanning = [c.header for c in builder.ind_columns.columns if c.header.col_span > 1]
+    filled = row.filled()
+    return bool(filled) and all(any(_inside(c, s) for s in spanning) for c in filled)
+
+
+def _inside(inner: Cell, outer: Cell) -> bool:
+    return outer.col <= inner.col and inner.col + inner.col_span <= outer.col + outer.col_span
 
 
 def _level1_weight(level1: Field, builder: FormBuilder) -> None:

@@ -27,7 +27,9 @@ MIN_SCORE = 0.74
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|\([^()]*$")
 _LEADING = re.compile(r"^(?:其中[:：]?|[0-9一二三四五六七八九十]+[、.．]|[(][0-9一二三四五六七八九十]+[)])+")
 _NOISE = re.compile(r"[\s:：;；,，.。、·•*★☆※<>/_\-—]+")
-_WEIGHT = re.compile(r"[(（]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*分\s*[)）]")
+# `产出指标(50分)`, or unbracketed at the label's end: `项目管理 13分`, `产出指标40分`.
+_NUM = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_WEIGHT = re.compile(rf"[(（]\s*({_NUM})\s*分\s*[)）]|(?<=[^\s0-9０-９.．])\s*({_NUM})\s*分\s*$")
 _UNIT = re.compile(r"[(（]\s*(万元|元|千元|亿元)\s*[)）]")
 
 
@@ -53,7 +55,7 @@ def normalize_label(text: str) -> str:
 def label_weight(text: str) -> str | None:
     """The weight printed inside a label, `产出指标(50分)` → "50"."""
     found = _WEIGHT.search(text)
-    return unicodedata.normalize("NFKC", found.group(1)) if found else None
+    return unicodedata.normalize("NFKC", found.group(1) or found.group(2)) if found else None
 
 
 def label_unit(text: str) -> str | None:

@@ -96,6 +96,19 @@ def match_title(text: str) -> LabelMatch | None:
     return best
 
 
+# The year printed inside a title line: `2020年度项目…`, `…自评表（2023年度）`, `…自评表(2021年)`.
+_YEAR_IN_TITLE = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]|(?:19|20)\d{2}\s*年度?")
+
+
+def split_title_year(text: str) -> tuple[str, str | None]:
+    """A title line → (the title without its year, the year as printed) when it carries one."""
+    found = _YEAR_IN_TITLE.search(text)
+    if found is None:
+        return text, None
+    title = (text[: found.start()] + text[found.end() :]).strip()
+    return (title, found.group(0).strip()) if title else (text, None)
+
+
 def is_year_line(text: str) -> bool:
     return bool(_YEAR_LINE.match(text.strip()))
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from extraction.mapping.builder import FormBuilder
 from extraction.mapping.fields import make_field
-from extraction.mapping.funds import map_funds_header, map_funds_row, map_funds_title
+from extraction.mapping.funds import map_funds_header, map_funds_row, map_funds_title, map_lone_funds_row
 from extraction.mapping.grid import Grid, cell_text
 from extraction.mapping.header import (
     label_value_pairs,
@@ -100,7 +100,7 @@ class TableReader:
             for orphan in self.orphans:
                 self._unmapped(orphan, current)
             self.orphans = []
-        current.add_page(self.page)
+        current.add_page(self.page, self.grid.table.id)
         return current
 
     def _starts_new(self, row: Row, form: FormBuilder) -> bool:
@@ -176,7 +176,7 @@ class TableReader:
             and is_indicator_row(row, self.grid, form.ind_columns)
         ):
             map_ind_row(row, self.grid, form)
-        else:
+        elif not map_lone_funds_row(row, form, session.extra):
             self._unmapped(row, form)
 
     def _unmapped(self, row: Row, form: FormBuilder) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import product
 
 from extraction.mapping.grid import cell_text, col_overlap
+from extraction.mapping.keywords import keyword_match
 from extraction.mapping.labels import ExtraSynonyms, LabelMatch, match_candidates, match_label
 from models.canonical import LabelGroup, canonical_schema
 from models.record import Cell, Table
@@ -74,6 +75,10 @@ def build_columns(
     column left without one (a second target column, an unknown label) keeps its printed label."""
     filled = [c for c in cells if cell_text(c)]
     keys = assign_ids([match_candidates(cell_text(c), group, extra=extra) for c in filled], group)
+    for i, cell in enumerate(filled):
+        if keys[i] is None:
+            taken = frozenset(k.id for k in keys if k is not None)
+            keys[i] = keyword_match(cell_text(cell), group, taken)
     columns = []
     for cell, match in zip(filled, keys, strict=True):
         key, score = (match.id, match.score) if match is not None else (None, 1.0)
@@ -131,6 +136,18 @@ def assign_ids(
 def count_matches(
     cells: Sequence[Cell], group: LabelGroup, ids: frozenset[str], extra: ExtraSynonyms | None
 ) -> int:
-    """How many cells of a row read as labels of `group` with one of `ids` (header-row detection)."""
-    found = (match_label(cell_text(c), group, extra=extra) for c in cells)
-    return len({m.id for m in found if m is not None and m.id in ids})
+    """How many cells of a row read as labels of `group` with one of `ids` (header-row detection).
+
+    Two damaged labels may both be nearest one spelling (预算安排数 and 实际支出数 are both closest to
+    预算执行数); a row with one such hit is counted again with one id per label, the rest of its
+    labels read from their words (keywords.py): a data row has no label at all to start from."""
+    found = [match_label(cell_text(c), group, extra=extra) for c in cells]
+    direct = {m.id for m in found if m is not None and m.id in ids}
+    if len(direct) != 1:
+        return len(direct)
+    texts = [cell_text(c) for c in cells]
+    keys = assign_ids([match_candidates(t, group, extra=extra) for t in texts], group)
+    for i, text in enumerate(texts):
+        if keys[i] is None and not any(ch.isdigit() for ch in text):
+            keys[i] = keyword_match(text, group, frozenset(k.id for k in keys if k is not None))
+    return len({k.id for k in keys if k is not None and k.id in ids})

@@ -8,6 +8,7 @@ from extraction.mapping.builder import FormBuilder
 from extraction.mapping.columns import build_columns
 from extraction.mapping.fields import confidence, make_field
 from extraction.mapping.grid import cell_text
+from extraction.mapping.keywords import keyword_match
 from extraction.mapping.labels import ExtraSynonyms, label_unit, label_weight, match_label
 from extraction.mapping.rows import Row
 from models.parsing import parse_amount, parse_number
@@ -55,7 +56,9 @@ def map_funds_row(row: Row, table: Table, builder: FormBuilder, extra: ExtraSyno
             break
     if label is None:
         return False
-    found = match_label(cell_text(label), "funds_rows", extra=extra)
+    found = match_label(cell_text(label), "funds_rows", extra=extra) or keyword_match(
+        cell_text(label), "funds_rows"
+    )
     if found is None:
         return False
     funds_row = FundsRow(row=_ROW_IDS[found.id], label=cell_text(label), label_cells=[label.id])

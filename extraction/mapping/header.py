@@ -9,7 +9,14 @@ from extraction.mapping.builder import FormBuilder
 from extraction.mapping.fields import joined_text, make_field
 from extraction.mapping.grid import cell_text, col_overlap
 from extraction.mapping.labels import ExtraSynonyms, LabelMatch
-from extraction.mapping.rows import Row, header_match, is_year_line, match_title, split_title_year
+from extraction.mapping.rows import (
+    Row,
+    header_match,
+    is_year_line,
+    label_words,
+    match_title,
+    split_title_year,
+)
 from models.canonical import canonical_schema
 from models.record import Cell, Field, FormFields, Table
 
@@ -57,7 +64,11 @@ def set_field(builder: FormBuilder, field_id: str, field: Field) -> None:
 
 
 def map_header_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | None) -> None:
-    for pair in label_value_pairs(row.cells, _header_label(extra)):
+    filled = row.filled()
+    fuzzy = _header_label(extra)
+    # Labels no synonym list has (专项资金名称) understood from their words (rows.label_words).
+    words = {c.id: m for c, m in zip(filled, label_words(filled), strict=True) if m is not None}
+    for pair in label_value_pairs(row.cells, lambda cell: fuzzy(cell) or words.get(cell.id)):
         field_id = pair.match.id if pair.match is not None else None
         if field_id not in _FIELD_IDS or not pair.values:
             builder.add_unmapped(pair.label, list(pair.values))

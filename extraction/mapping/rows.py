@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from extraction.mapping.columns import count_matches
 from extraction.mapping.grid import Grid, cell_text
+from extraction.mapping.keywords import keyword_match
 from extraction.mapping.labels import (
     ExtraSynonyms,
     LabelMatch,
@@ -129,13 +130,37 @@ def classify_rows(grid: Grid, extra: ExtraSynonyms | None) -> list[Row]:
     return rows
 
 
+_SHORT_LABEL = 8
+_HEADER_CELLS = 6  # an indicator row has more filled cells than any label · value row
+
+
+def header_by_words(filled: list[Cell]) -> list[LabelMatch | None]:
+    """`专项资金名称 | … | 县级主管部门 | …`: a label · value row whose labels no synonym list has,
+    understood from their words; every label of the row must be understood."""
+    found = label_words(filled)
+    return found if found[::2] and all(found[::2]) else [None] * len(filled)
+
+
+def label_words(filled: list[Cell]) -> list[LabelMatch | None]:
+    """Header ids of the short label cells of a label · value row (2 or 4 cells), from their words."""
+    if len(filled) not in (2, 4):
+        return [None] * len(filled)
+    return [
+        keyword_match(cell_text(c), "header") if i % 2 == 0 and len(cell_text(c)) <= _SHORT_LABEL else None
+        for i, c in enumerate(filled)
+    ]
+
+
 def _kind(cells: list[Cell], titles: list[TitleCell], extra: ExtraSynonyms | None) -> RowKind:
     filled = [c for c in cells if cell_text(c)]
     if not filled:
         return RowKind.EMPTY
     header = [header_match(cell_text(c), extra) for c in filled]
+    if not any(header):
+        header = header_by_words(filled)
     ids = {m.id for m in header if m is not None}
-    if ids & HEADER_IDS - {"fiscal_year"} or (len(filled) == 2 and ids == {"fiscal_year"}):
+    short = len(filled) <= _HEADER_CELLS
+    if short and (ids & HEADER_IDS - {"fiscal_year"} or (len(filled) == 2 and ids == {"fiscal_year"})):
         return RowKind.HEADER
     n_funds = count_matches(filled, "funds_columns", FUNDS_ONLY, extra)
     n_ind = count_matches(filled, "indicator_columns", INDICATOR_ONLY, extra)

@@ -138,3 +138,39 @@ def test_table_with_total_row_and_project_name_is_no_form() -> None:
     assert mapped.forms == []
     (refused,) = mapped.not_forms
     assert refused.tables == ["p0t0"] and "not a self-assessment form" in refused.reason
+
+
+def test_labels_no_synonym_list_has_are_read_from_their_words() -> None:
+    rows = [
+        ["专项资金名称", "农田水利补助", "县级主管部门", "某县水利局"],
+        ["资金情况（万元）", "预算安排数", "实际支出数", "支出率"],
+        ["合计", "200", "180", "90%"],
+        ["其中：中央、省、市补助县级资金", "150", "150", "100%"],
+        ["指标名称", "绩效目标值", "实际值", "未完成原因分析"],
+        ["灌溉面积", "≥1000亩", "1100亩", "无"],
+        ["工程验收合格率", "100%", "100%", "无"],
+    ]
+    (form,) = map_pages([make_page(0, [make_table(rows)], [text_block("项目支出绩效自评表", 100)])])
+    assert form.fields.project_name is not None and form.fields.project_name.text == "农田水利补助"
+    assert form.fields.competent_dept is not None and form.fields.competent_dept.text == "某县水利局"
+    total, sub = form.funds.rows
+    assert (total.row, sub.row) == ("total", "fiscal_current")
+    assert total.budget_full_year is not None and total.budget_full_year.value == 200
+    assert total.executed is not None and total.executed.value == 180
+    assert total.exec_rate is not None and total.exec_rate.value == 0.9
+    first = form.indicators[0]
+    assert (first.level3, first.target, first.actual, first.deviation) != (None, None, None, None)
+    assert first.target is not None and first.target.text == "≥1000亩"
+    assert first.actual is not None and first.actual.text == "1100亩"
+
+
+def test_value_cells_that_read_like_labels_do_not_make_a_header_row() -> None:
+    rows = [
+        *_national_top(),
+        IND_HEAD,
+        ["产出指标", "时效指标", "项目实施进度", "按时完成", "按时完成", "50", "50", "无"],
+        ["效益指标", "社会效益指标", "实施单位满意", "≥90%", "95%", "50", "50", "无"],
+    ]
+    (form,) = map_pages([make_page(0, [make_table(rows)], [text_block("项目支出绩效自评表", 100)])])
+    assert len(form.indicators) == 2
+    assert form.fields.impl_unit is not None and form.fields.impl_unit.text == "某县公路站"

@@ -1,0 +1,75 @@
+"""Meaning from the words a label is built of, for labels no synonym list has.
+
+`实际值`, `全年完成值`, `指标得分(分)`, `未完成原因分析`, `补助资金` are spelled a hundred ways across
+provinces, but the words that carry the meaning are few: 实际/完成 is an actual, 原因/措施 a deviation
+text, 结转 a carry-over. Used only where a row is already known to be a header (or a funds label
+column), after the fuzzy match found nothing: a value cell reading 已完成 is never asked.
+"""
+
+from __future__ import annotations
+
+from extraction.mapping.labels import LabelMatch, normalize_label
+from models.canonical import LabelGroup
+
+KEYWORD_SCORE = 0.85  # a label understood from its words is less sure than a known spelling
+
+# (id, words any of which is in the label, words none of which may be); first hit wins.
+Rule = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+_INDICATOR: tuple[Rule, ...] = (
+    ("deviation", ("偏差", "原因", "措施", "说明", "备注"), ()),
+    ("level1", ("一级",), ()),
+    ("level2", ("二级",), ()),
+    ("level3", ("三级", "指标名称", "指标内容", "绩效指标"), ()),
+    ("op", ("性质", "符号", "运算"), ()),
+    ("unit", ("度量", "计量"), ()),
+    ("score", ("得分", "评分"), ("系数",)),
+    ("weight", ("分值", "权重", "满分", "标准分"), ()),
+    ("actual", ("实际", "完成", "实现", "达成"), ()),
+    ("target", ("指标值", "目标", "预期", "计划", "标准"), ()),
+)
+_FUNDS_COLUMNS: tuple[Rule, ...] = (
+    ("exec_reason", ("原因", "说明"), ()),
+    ("exec_rate", ("执行率", "完成率", "支出率"), ()),
+    ("exec_score", ("得分",), ()),
+    ("exec_weight", ("分值", "权重", "满分"), ()),
+    ("budget_initial", ("年初",), ()),
+    ("executed", ("执行", "支出", "实际", "使用", "拨付"), ()),
+    ("budget_full_year", ("预算", "调整", "安排", "批复", "下达"), ()),
+)
+_FUNDS_ROWS: tuple[Rule, ...] = (
+    ("total", ("合计", "总额", "总计", "资金总"), ()),
+    ("carryover", ("结转", "结余"), ()),
+    ("other", ("其他", "自筹", "社会", "贷款", "单位资金", "专户"), ()),
+    ("fiscal_current", ("财政", "拨款", "补助", "中央", "省级", "市级", "县级", "本级", "上级", "专项"), ()),
+)
+_HEADER: tuple[Rule, ...] = (
+    ("competent_dept", ("主管",), ()),
+    (
+        "impl_unit",
+        ("实施", "使用单位", "执行单位", "预算单位", "项目单位", "承担单位"),
+        ("情况", "过程", "内容", "进度", "计划", "方案", "效果"),
+    ),
+    ("project_name", ("项目名称", "资金名称", "专项名称"), ()),
+)
+_RULES: dict[LabelGroup, tuple[Rule, ...]] = {
+    "indicator_columns": _INDICATOR,
+    "funds_columns": _FUNDS_COLUMNS,
+    "funds_rows": _FUNDS_ROWS,
+    "header": _HEADER,
+}
+_MAX_LABEL = 16  # a cell longer than this is a value or a sentence, not a label
+
+
+def keyword_match(text: str, group: LabelGroup, taken: frozenset[str] = frozenset()) -> LabelMatch | None:
+    """The id whose words the label contains (and none of whose excluded words), unless taken."""
+    core = normalize_label(text)
+    if not core or len(core) > _MAX_LABEL:
+        return None
+    for field_id, words, excluded in _RULES[group]:
+        if field_id in taken or any(w in core for w in excluded):
+            continue
+        hit = next((w for w in words if w in core), None)
+        if hit is not None:
+            return LabelMatch(id=field_id, score=KEYWORD_SCORE, spelling=hit)
+    return None

@@ -50,11 +50,11 @@ def printed_decimals(text: str) -> int:
 
 # Longer spellings first so that `>=` wins over `>` and `不超过` over nothing.
 _OPS: dict[str, Op] = {
-    ">=": Op.GE, "≥": Op.GE, "≧": Op.GE, "不低于": Op.GE, "不少于": Op.GE, "达到": Op.GE,
+    ">=": Op.GE, "≥": Op.GE, "≧": Op.GE, "⩾": Op.GE, "=>": Op.GE, "不低于": Op.GE, "不少于": Op.GE, "达到": Op.GE,
     "不小于": Op.GE, "大于等于": Op.GE, "大于或等于": Op.GE, "至少": Op.GE,
     ">": Op.GT, "超过": Op.GT, "大于": Op.GT, "高于": Op.GT, "多于": Op.GT,
-    "=": Op.EQ, "==": Op.EQ, "等于": Op.EQ,
-    "<=": Op.LE, "≤": Op.LE, "≦": Op.LE, "不超过": Op.LE, "不高于": Op.LE, "控制在": Op.LE,
+    "=": Op.EQ, "==": Op.EQ, "等于": Op.EQ, "﹦": Op.EQ, "═": Op.EQ, "〓": Op.EQ,
+    "<=": Op.LE, "≤": Op.LE, "≦": Op.LE, "⩽": Op.LE, "=<": Op.LE, "不超过": Op.LE, "不高于": Op.LE, "控制在": Op.LE,
     "不大于": Op.LE, "不多于": Op.LE, "小于等于": Op.LE, "小于或等于": Op.LE, "≯": Op.LE,
     "<": Op.LT, "低于": Op.LT, "小于": Op.LT, "少于": Op.LT,
     "约": Op.ABOUT, "≈": Op.ABOUT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extraction.mapping.grid import cell_text
@@ -40,10 +41,19 @@ def restore_dash(text: str) -> str:
     return "—" if text.strip().strip(_SPECKS) in _DASH_READINGS else text
 
 
+# Printed ≧ / ⩾ (the slanted and double-barred ≥ of many fonts) come out of OCR as 三, M, N or V; at
+# the start of a target, before a number, no reading but an operator makes sense.
+_GE_MISREADS = "三MNVＭＮＶ"
+_MISREAD_GE = re.compile(rf"^[{_GE_MISREADS}](?=\s*[0-9０-９])")
+
+
 def repair_reading(path: str, text: str) -> str:
     """Undo OCR misreadings that the column makes unambiguous; anything else stays as read."""
     if path.endswith(".op"):
-        text = _OP_READINGS.get(text.strip(), text)
+        stripped = text.strip()
+        text = _OP_READINGS.get(stripped, "≥" if stripped and stripped in _GE_MISREADS else text)
+    elif path.endswith(".target"):
+        text = _MISREAD_GE.sub("≥", text.strip())
     return restore_dash(text)
 
 

@@ -76,18 +76,20 @@ def _ind_columns(c: _Ctx, split: str) -> tuple[VCol, ...]:
         middle = keys[1:]
         rng.shuffle(middle)
         keys = [keys[0], *sorted(middle, key=lambda k: k == "deviation")]
+    for label in rng.sample(sorted(v.EXTRA_COLUMNS), rng.randint(*a.extras)):
+        keys.insert(rng.randint(1, len(keys)), f"extra:{label}")  # never inside a split group
     cols: list[VCol] = []
     for k in keys:
-        if k == "target" and split != "none":
+        if k.startswith("extra:"):
+            cols.append(VCol("extra", k[6:], IND_WIDTH["extra"]))
+        elif k == "target" and split != "none":
             group = SPLIT_GROUP if a.two_row else ""
             if split == "op_target_unit":
                 cols.append(VCol("op", c.spell("op"), IND_WIDTH["op"], group))
             cols.append(VCol("target", "指标值" if a.two_row else c.spell("target"), 1.0, group))
             cols.append(VCol("unit", c.spell("unit"), IND_WIDTH["unit"], group))
-            continue
-        cols.append(VCol(k, c.spell(k), IND_WIDTH[k]))
-    for label in rng.sample(sorted(v.EXTRA_COLUMNS), rng.randint(*a.extras)):
-        cols.insert(rng.randint(2, len(cols)), VCol("extra", label, IND_WIDTH["extra"]))
+        else:
+            cols.append(VCol(k, c.spell(k), IND_WIDTH[k]))
     return (VCol("level1", "一级指标", 1.0), VCol("level2", "二级指标", 1.2), *cols)
 
 

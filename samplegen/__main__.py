@@ -23,7 +23,15 @@ def _job(form_id: str, out: str) -> list[dict[str, Any]]:
 
 
 def all_chars() -> str:
-    return "".join(sorted({ch for spec in ALL_FORMS for ch in str(dataclasses.astuple(spec))}))
+    """Every character the fixed forms and the randomised ones (samplegen.variety) print."""
+    from samplegen.variety.families import generate
+
+    chars = {ch for spec in ALL_FORMS for ch in str(dataclasses.astuple(spec))}
+    for _, layout in generate():
+        for page in layout.pages:
+            chars |= {ch for t in page.texts for line in t.lines for ch in line.text}
+            chars |= {ch for table in page.tables for cell in table.cells for ch in cell.text}
+    return "".join(sorted(chars))
 
 
 def main(argv: list[str] | None = None) -> int:

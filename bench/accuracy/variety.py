@@ -1,0 +1,125 @@
+"""The randomised forms of samplegen.variety: grid-level mapper accuracy on every family (truth
+tables → map_pages, no OCR) and OCR-level accuracy of the extractor on a few held-out forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from bench.metrics.fields import Counts, FieldScore, score_fields
+from extraction.mapping import map_pages
+from extraction.types import PageContent, TextBlock
+from models.record import Document
+from samplegen.layout import LayoutRecord
+from samplegen.variety.build import truth_document, write_form
+from samplegen.variety.families import FAMILIES, HELD_OUT, generate
+
+
+class FamilyScore(BaseModel):
+    family: str
+    split: str
+    forms: int
+    header: Counts
+    funds: Counts
+    indicator: Counts
+    all: Counts
+    missing_rows: int
+    extra_rows: int
+    failed: int = 0  # the mapper raised
+    wrong_paths: dict[str, int] = {}  # path class (funds.total.executed, indicators[].target …) → count
+
+
+def page_contents(truth: Document, layout: LayoutRecord) -> list[PageContent]:
+    """What the mapper would see if OCR were perfect: the truth tables and the title lines."""
+    out = []
+    for page in layout.pages:
+        blocks = [TextBlock(text=line.text, bbox=line.bbox) for t in page.texts for line in t.lines]
+        tables = [t for t in truth.tables if t.page == page.index]
+        out.append(
+            PageContent(
+                page=page.index, width=page.width, height=page.height, tables=tables, text_blocks=blocks
+            )
+        )
+    return out
+
+
+def path_class(path: str) -> str:
+    """forms[0].indicators[3].target → indicators[].target (so failures group by kind)."""
+    import re
+
+    return re.sub(r"\[\+?\d+\]", "[]", path.split(".", 1)[1] if path.startswith("forms[") else path)
+
+
+def grid_scores(per_family: int, names: list[str] | None = None) -> list[FamilyScore]:
+    scores: list[FamilyScore] = []
+    for fam in FAMILIES:
+        if names is not None and fam.name not in names:
+            continue
+        total = FieldScore()
+        failed = 0
+        wrong: dict[str, int] = {}
+        pairs = generate([fam.name], per_family)
+        for form, layout in pairs:
+            truth = truth_document(form, layout, f"{fam.name}/{form.form_id}")
+            try:
+                forms = map_pages(page_contents(truth, layout))
+            except Exception:  # a crash of the mapper on a form counts that form's fields wrong
+                failed += 1
+                forms = []
+            score = score_fields(truth.model_copy(update={"forms": forms}), truth)
+            for part in ("header", "funds", "indicator"):
+                getattr(total, part).add(getattr(score, part))
+            total.missing_rows += score.missing_rows
+            total.extra_rows += score.extra_rows
+            for w in score.wrong:
+                key = path_class(w.path)
+                wrong[key] = wrong.get(key, 0) + 1
+        scores.append(
+            FamilyScore(
+                family=fam.name,
+                split=fam.split,
+                forms=len(pairs),
+                header=total.header,
+                funds=total.funds,
+                indicator=total.indicator,
+                all=total.all,
+                missing_rows=total.missing_rows,
+                extra_rows=total.extra_rows,
+                failed=failed,
+                wrong_paths=dict(sorted(wrong.items(), key=lambda kv: -kv[1])),
+            )
+        )
+    return scores
+
+
+def _pct(c: Counts) -> str:
+    return "n/a" if c.accuracy is None else f"{100 * c.accuracy:.1f}%"
+
+
+def grid_table(scores: list[FamilyScore]) -> str:
+    lines = [
+        "| family | split | forms | header | funds | indicators | all fields | missing / extra rows | mapper crashed |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in scores:
+        lines.append(f"| {s.family} | {s.split} | {s.forms} | {_pct(s.header)} | {_pct(s.funds)} | "
+                     f"{_pct(s.indicator)} | {_pct(s.all)} ({s.all.right}/{s.all.total}) | "
+                     f"{s.missing_rows} / {s.extra_rows} | {s.failed} |")  # fmt: skip
+    for split in ("tune", "held_out"):
+        part = [s for s in scores if s.split == split]
+        if part:
+            c = Counts()
+            for s in part:
+                c.add(s.all)
+            lines.append(f"| **{split} total** | | {sum(s.forms for s in part)} | | | | **{_pct(c)}** "
+                         f"({c.right}/{c.total}) | | {sum(s.failed for s in part)} |")  # fmt: skip
+    return "\n".join(lines)
+
+
+def render_held_out(root: Path, per_family: int, kinds: list[str]) -> list[dict[str, object]]:
+    """Render `per_family` forms of every held-out family into `root`; manifest entries."""
+    entries: list[dict[str, object]] = []
+    for form, layout in generate(list(HELD_OUT), per_family):
+        entries += write_form(form, layout, root, kinds)
+    return entries

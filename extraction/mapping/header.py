@@ -11,6 +11,8 @@ from extraction.mapping.grid import cell_text, col_overlap
 from extraction.mapping.labels import ExtraSynonyms, LabelMatch
 from extraction.mapping.rows import (
     Row,
+    closing_match,
+    goal_match,
     header_match,
     is_year_line,
     label_words,
@@ -107,8 +109,8 @@ def _embedded_label(text: str) -> tuple[str, int, int] | None:
 
 
 def goal_labels(row: Row, extra: ExtraSynonyms | None) -> list[tuple[Cell, LabelMatch]]:
-    found = [(c, header_match(cell_text(c), extra)) for c in row.cells]
-    return [(c, m) for c, m in found if m is not None and m.id in ("goal_expected", "goal_actual")]
+    found = [(c, goal_match(cell_text(c), extra)) for c in row.cells]
+    return [(c, m) for c, m in found if m is not None]
 
 
 def map_goal_header(
@@ -143,7 +145,8 @@ def map_goal_values(row: Row, pending: list[tuple[Cell, LabelMatch]], builder: F
 
 def map_total_row(row: Row, table: Table, builder: FormBuilder, extra: ExtraSynonyms | None) -> None:
     """总分 · 分值 · 得分 (and maybe 自评等级 · 优 on the same row)."""
-    for pair in label_value_pairs(row.cells, _header_label(extra), multi=True):
+    fuzzy = _header_label(extra)
+    for pair in label_value_pairs(row.cells, lambda c: fuzzy(c) or closing_match(cell_text(c)), multi=True):
         field_id = pair.match.id if pair.match is not None else None
         score = pair.match.score if pair.match is not None else 1.0
         values = [v for v in pair.values if cell_text(v)]

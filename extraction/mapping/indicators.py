@@ -81,7 +81,11 @@ def _row_cells(row: Row, grid: Grid, columns: ColumnMap) -> dict[int, list[Cell]
 
 
 def is_indicator_row(row: Row, grid: Grid, columns: ColumnMap) -> bool:
-    """A row of the grid rather than free text: a merged level cell over it, or two filled columns."""
+    """A row of the grid rather than free text: a merged level cell over it, or two filled columns.
+    A label with one text across most of the table (存在问题 · …, 填报日期 · …) is free text."""
+    filled = row.filled()
+    if len(filled) <= 2 and max(c.col_span for c in filled) * 2 >= grid.table.n_cols:
+        return False
     assigned = _row_cells(row, grid, columns)
     keyed = [i for i, cells in assigned.items() if columns.columns[i].key and joined_text(cells)]
     merged = any(c.row < row.index for cells in assigned.values() for c in cells)

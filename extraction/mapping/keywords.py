@@ -40,9 +40,26 @@ _FUNDS_COLUMNS: tuple[Rule, ...] = (
 _FUNDS_ROWS: tuple[Rule, ...] = (
     ("total", ("合计", "总额", "总计", "资金总"), ()),
     ("carryover", ("结转", "结余"), ()),
-    ("other", ("其他", "自筹", "社会", "贷款", "单位资金", "专户"), ()),
-    ("fiscal_current", ("财政", "拨款", "补助", "中央", "省级", "市级", "县级", "本级", "上级", "专项"), ()),
+    ("other", ("其他", "自筹", "社会", "贷款", "单位资金", "专户", "配套", "地方"), ()),
+    ("fiscal_current", ("财政", "拨款", "补助", "中央", "省级", "本级", "上级", "专项"), ()),
 )
+# Rows after the indicator grid, by the word their first cell is built on.
+_CLOSING: tuple[Rule, ...] = (
+    ("grade", ("等级", "等次", "评价结论", "自评结论"), ()),
+    ("total_score", ("总分", "综合得分", "总得分", "得分合计", "自评得分", "合计"), ()),
+)
+# A goal row's labels: what was planned and what came of it.
+_GOALS: tuple[Rule, ...] = (
+    ("goal_actual", ("完成情况", "实际完成", "实现情况", "完成值"), ()),
+    ("goal_expected", ("目标", "预期", "计划"), ("完成",)),
+)
+# The block titles printed in the narrow left column, merged down over their block.
+_BLOCKS: tuple[Rule, ...] = (
+    ("funds_unit", ("资金", "预算执行"), ("名称",)),
+    ("goal_block", ("总体目标", "年度目标", "绩效目标"), ()),
+    ("indicator_block", ("绩效指标", "指标"), ()),
+)
+_KINDS: dict[str, tuple[Rule, ...]] = {"closing": _CLOSING, "goals": _GOALS, "blocks": _BLOCKS}
 _HEADER: tuple[Rule, ...] = (
     ("competent_dept", ("主管",), ()),
     (
@@ -61,12 +78,16 @@ _RULES: dict[LabelGroup, tuple[Rule, ...]] = {
 _MAX_LABEL = 16  # a cell longer than this is a value or a sentence, not a label
 
 
-def keyword_match(text: str, group: LabelGroup, taken: frozenset[str] = frozenset()) -> LabelMatch | None:
-    """The id whose words the label contains (and none of whose excluded words), unless taken."""
+def keyword_match(
+    text: str, group: LabelGroup | str, taken: frozenset[str] = frozenset()
+) -> LabelMatch | None:
+    """The id whose words the label contains (and none of whose excluded words), unless taken.
+    `group` is a label group or one of the row kinds above (closing, goals, blocks)."""
     core = normalize_label(text)
     if not core or len(core) > _MAX_LABEL:
         return None
-    for field_id, words, excluded in _RULES[group]:
+    rules = _KINDS[group] if group in _KINDS else _RULES[group]  # type: ignore[index]
+    for field_id, words, excluded in rules:
         if field_id in taken or any(w in core for w in excluded):
             continue
         hit = next((w for w in words if w in core), None)

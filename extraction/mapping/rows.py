@@ -72,6 +72,8 @@ def block_title(cell: Cell, extra: ExtraSynonyms | None) -> LabelMatch | None:
     as an indicator name (效益指标 is one character away from 绩效指标)."""
     text = cell_text(cell)
     found = header_match(text, extra)
+    if (found is None or found.id not in BLOCK_TITLES) and cell.row_span > 1 and cell.col == 0:
+        found = keyword_match(strip_weight(text), "blocks")  # 资金投入（万元）, 绩效目标 …
     if found is None or found.id not in BLOCK_TITLES:
         return None
     schema = canonical_schema()
@@ -120,7 +122,7 @@ def classify_rows(grid: Grid, extra: ExtraSynonyms | None) -> list[Row]:
         titles: list[TitleCell] = []
         others: list[Cell] = []
         for cell in starting:
-            found = block_title(cell, extra) if not others else None
+            found = block_title(cell, extra) if not others and not titles else None
             if found is not None:
                 titles.append(TitleCell(cell, found))
             else:
@@ -139,6 +141,25 @@ def header_by_words(filled: list[Cell]) -> list[LabelMatch | None]:
     understood from their words; every label of the row must be understood."""
     found = label_words(filled)
     return found if found[::2] and all(found[::2]) else [None] * len(filled)
+
+
+def goal_match(text: str, extra: ExtraSynonyms | None) -> LabelMatch | None:
+    """预期目标 / 实际完成情况 by spelling, else by their words (年度绩效目标, 目标完成情况)."""
+    found = header_match(text, extra)
+    if found is not None and found.id in GOAL_IDS:
+        return found
+    return keyword_match(text, "goals") if len(text) <= _SHORT_LABEL else None
+
+
+def _goal_words(filled: list[Cell]) -> bool:
+    return len(filled) <= 2 and all(goal_match(cell_text(c), None) for c in filled)
+
+
+def closing_match(text: str) -> LabelMatch | None:
+    """综合得分 / 绩效等级: the total and grade rows under the grid, from their words."""
+    if len(text) > _SHORT_LABEL or any(ch.isdigit() for ch in text):
+        return None
+    return keyword_match(strip_weight(text), "closing")
 
 
 def label_words(filled: list[Cell]) -> list[LabelMatch | None]:
@@ -166,9 +187,11 @@ def _kind(cells: list[Cell], titles: list[TitleCell], extra: ExtraSynonyms | Non
     n_ind = count_matches(filled, "indicator_columns", INDICATOR_ONLY, extra)
     if max(n_funds, n_ind) >= 2:
         return RowKind.FUNDS_HEADER if n_funds > n_ind else RowKind.IND_HEADER
-    if ids & GOAL_IDS:
+    if ids & GOAL_IDS or (any(t.match.id == "goal_block" for t in titles) and _goal_words(filled)):
         return RowKind.GOAL_HEADER
     first = header[0].id if header[0] is not None else None
+    if first is None and len(filled) <= 4 and (closing := closing_match(cell_text(filled[0]))):
+        first = closing.id
     if first == "total_score":
         return RowKind.TOTAL
     if first == "grade":

@@ -82,7 +82,7 @@ class RealForm(_Model):
     source: str
     publisher: str
     province: str
-    year: int
+    year: int | None  # None: the page does not print it
     layout_note: str
     pages: list[FixturePage]
     expected: Expected

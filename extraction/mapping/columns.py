@@ -36,6 +36,7 @@ class Column:
 class ColumnMap:
     group: LabelGroup
     columns: tuple[Column, ...]
+    inferred: bool = False  # roles read from the columns' content (no header row was printed)
 
     def keys(self) -> list[str]:
         return [c.key for c in self.columns if c.key is not None]
@@ -74,16 +75,26 @@ def build_columns(
     """The column map of a header row; each id goes to at most one column (see `assign_ids`). A
     column left without one (a second target column, an unknown label) keeps its printed label."""
     filled = [c for c in cells if cell_text(c)]
-    keys = assign_ids([match_candidates(cell_text(c), group, extra=extra) for c in filled], group)
-    for i, cell in enumerate(filled):
-        if keys[i] is None:
-            taken = frozenset(k.id for k in keys if k is not None)
-            keys[i] = keyword_match(cell_text(cell), group, taken)
+    keys = assign_ids([label_candidates(cell_text(c), group, extra) for c in filled], group)
     columns = []
     for cell, match in zip(filled, keys, strict=True):
         key, score = (match.id, match.score) if match is not None else (None, 1.0)
         columns.append(Column(key, cell_text(cell).rstrip(":："), cell, table.id, table.bbox[0], score))
     return ColumnMap(group, tuple(columns))
+
+
+def label_candidates(
+    text: str, group: LabelGroup, extra: ExtraSynonyms | None
+) -> list[tuple[LabelMatch, float]]:
+    """The ids a header label may stand for: its fuzzy matches, and the id its words name
+    (keywords.py) at the keyword score, so that `指标分值` (one character from 指标得分) beside
+    `自评得分` is settled as 分值 · 得分 by `assign_ids`, not as 得分 · nothing."""
+    found = match_candidates(text, group, extra=extra)
+    by_words = keyword_match(text, group)
+    if by_words is None or any(m.id == by_words.id and m.score >= by_words.score for m, _ in found):
+        return found
+    rest = [(m, raw) for m, raw in found if m.id != by_words.id]
+    return sorted([*rest, (by_words, by_words.score)], key=lambda mr: -mr[0].score)
 
 
 def refine(parent: ColumnMap, sub: ColumnMap) -> ColumnMap:

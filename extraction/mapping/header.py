@@ -20,6 +20,7 @@ from extraction.mapping.rows import (
     split_title_year,
 )
 from models.canonical import canonical_schema
+from models.parsing import parse_number
 from models.record import Cell, Field, FormFields, Table
 
 # Header ids that are fields of the record (the others are block titles).
@@ -159,6 +160,10 @@ def map_total_row(row: Row, table: Table, builder: FormBuilder, extra: ExtraSyno
 
 
 def _total_values(values: list[Cell], table: Table, builder: FormBuilder, score: float) -> None:
+    grades = [v for v in values if is_grade_word(cell_text(v))]
+    if grades and builder.fields.grade is None:  # 总分 · 100 · 96 · 优: the grade printed beside
+        builder.fields.grade = make_field(grades, "fields.grade", score=score)
+    values = [v for v in values if v not in grades]
     by_key: dict[str, list[Cell]] = {}
     columns = builder.ind_columns
     if columns is not None:
@@ -166,13 +171,24 @@ def _total_values(values: list[Cell], table: Table, builder: FormBuilder, score:
             key = columns.columns[index].key
             if key in ("weight", "score"):
                 by_key.setdefault(key, []).extend(cells)
-    if not by_key:  # no column to go by: 总分 · weight · score, or 自评得分 · score
+    numbers = [parse_number(joined_text(by_key[k])) for k in ("weight", "score") if k in by_key]
+    inverted = len(numbers) == 2 and None not in numbers and numbers[0] < numbers[1]  # type: ignore[operator]
+    if not by_key or inverted or len(by_key) < min(2, len(values)):
+        # no column to go by (or columns that contradict, a score above its weight): 总分 · weight ·
+        # score in print order, or 自评得分 · score
         keys = ("weight", "score") if len(values) >= 2 else ("score",)
         by_key = {k: [v] for k, v in zip(keys, values, strict=False)}
     if "weight" in by_key:
         builder.fields.total_weight = make_field(by_key["weight"], "fields.total_weight", score=score)
     if "score" in by_key:
         builder.fields.total_score = make_field(by_key["score"], "fields.total_score", score=score)
+
+
+_GRADE_WORDS = frozenset({"优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较好", "一般", "较差"})
+
+
+def is_grade_word(text: str) -> bool:
+    return text.strip() in _GRADE_WORDS
 
 
 def map_title_cell(cell: Cell, builder: FormBuilder) -> None:

@@ -32,6 +32,7 @@ from models.record import Cell
 INFERRED_SCORE = 0.8  # confidence factor of a value whose column was inferred, not labelled
 MIN_ROWS = 2  # indicator rows needed before a headerless grid is read as one
 _NAME_SHARE = 0.5  # share of a level column's cells that must be indicator names
+_WEIGHT_SUMS = (90.0, 100.0, 80.0)  # what the indicator weights of a form (or its page) add up to
 _OP_PREFIX = re.compile(r"^(?:[≥≤＞＜<>=＝﹦≧≦]|不低于|不少于|不超过|不高于|达到|大于|小于|低于|超过|控制在)")
 
 
@@ -124,18 +125,20 @@ def infer_indicator_columns(grid: Grid, rows: Sequence[Row]) -> ColumnMap | None
     anchor = level2 or level1
     if anchor is None or sum(1 for c in anchor.cells if cell_text(c)) < MIN_ROWS - 1:
         return None
-    rest = [p for p in profiles if p.col > anchor.col and p.filled > 0]
+    right = [p for p in profiles if p.col > anchor.col]
+    rest = [p for p in right if p.filled > 0]
+    blank = {p.col for p in right if p.filled == 0}
     if not rest:
         return None
     roles: list[tuple[str, Profile]] = [(k, p) for k, p in (("level1", level1), ("level2", level2)) if p]
     roles.append(("level3", rest[0]))
-    roles += _value_roles(rest[1:])
+    roles += _value_roles(rest[1:], blank)
     if len(roles) < 4:  # the levels, a name and at least one value: anything less is not a grid
         return None
-    return ColumnMap("indicator_columns", tuple(_column(k, p, grid) for k, p in roles))
+    return ColumnMap("indicator_columns", tuple(_column(k, p, grid) for k, p in roles), inferred=True)
 
 
-def _value_roles(profiles: list[Profile]) -> list[tuple[str, Profile]]:
+def _value_roles(profiles: list[Profile], blank: set[int]) -> list[tuple[str, Profile]]:
     """Right of 三级指标: op / unit by their bare glyphs, target and actual by values (the one with
     operators first; in a split row the cell after 指标性质 is the target whatever it holds), weight
     and score by plain numbers (a score never above its weight), the last text as 偏差."""
@@ -162,7 +165,7 @@ def _value_roles(profiles: list[Profile]) -> list[tuple[str, Profile]]:
         actual = next((p for p in after if p not in numbers), None) or (after[0] if len(after) > 2 else None)
         if actual is not None:
             roles[actual.col] = "actual"
-    for key, p in _weight_score([p for p in numbers if p.col not in roles]):
+    for key, p in _weight_score([p for p in numbers if p.col not in roles], blank):
         roles[p.col] = key
     texts_left = [p for p in free if p.col not in roles and p.number < 0.8]
     if texts_left:
@@ -175,11 +178,16 @@ def _col_of(roles: dict[int, str], key: str) -> int:
     return next((c for c, r in roles.items() if r == key), -1)
 
 
-def _weight_score(numbers: list[Profile]) -> list[tuple[str, Profile]]:
+def _weight_score(numbers: list[Profile], blank: set[int]) -> list[tuple[str, Profile]]:
     if not numbers:
         return []
     if len(numbers) == 1:
-        return [("score", numbers[0])]
+        # One column of numbers: weights when the column right of it stands empty (a form whose
+        # scores are not filled in yet) or when they add up to a block's 90 or 100; else scores.
+        only = numbers[0]
+        total = sum(only.numbers())
+        weights = only.col + 1 in blank or any(abs(total - w) < 0.5 for w in _WEIGHT_SUMS)
+        return [("weight" if weights else "score", only)]
     first, second = numbers[0], numbers[1]
     pairs = list(zip(first.numbers(), second.numbers(), strict=False))
     if pairs and all(b <= a for a, b in pairs):

@@ -11,13 +11,13 @@ from __future__ import annotations
 from extraction.mapping.labels import LabelMatch, normalize_label
 from models.canonical import LabelGroup
 
-KEYWORD_SCORE = 0.85  # a label understood from its words is less sure than a known spelling
+KEYWORD_SCORE = 0.9  # a label understood from its words: above a one-character fuzzy match, below exact
 
 # (id, words any of which is in the label, words none of which may be); first hit wins.
 Rule = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 _INDICATOR: tuple[Rule, ...] = (
-    ("deviation", ("偏差", "原因", "措施", "说明", "备注"), ()),
+    ("deviation", ("偏差", "原因", "措施"), ()),
     ("level1", ("一级",), ()),
     ("level2", ("二级",), ()),
     ("level3", ("三级", "指标名称", "指标内容", "绩效指标"), ()),
@@ -57,7 +57,7 @@ _GOALS: tuple[Rule, ...] = (
 _BLOCKS: tuple[Rule, ...] = (
     ("funds_unit", ("资金", "预算执行"), ("名称",)),
     ("goal_block", ("总体目标", "年度目标", "绩效目标"), ()),
-    ("indicator_block", ("绩效指标", "指标"), ()),
+    ("indicator_block", ("绩效指标", "指标情况", "指标完成"), ()),
 )
 _KINDS: dict[str, tuple[Rule, ...]] = {"closing": _CLOSING, "goals": _GOALS, "blocks": _BLOCKS}
 _HEADER: tuple[Rule, ...] = (

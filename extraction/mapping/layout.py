@@ -72,7 +72,9 @@ def detect_kind(builder: FormBuilder) -> FormKind:
         return "target_approval"
     if "申报" in title or (title.endswith("目标表") and "自评" not in title):
         return "target_declaration"
-    keys = builder.ind_columns.keys() if builder.ind_columns is not None else []
-    if "target" in keys and "actual" not in keys and "score" not in keys:
+    columns = builder.ind_columns
+    printed = columns is not None and not columns.inferred  # blank inferred columns are not known
+    keys = columns.keys() if columns is not None else []
+    if printed and "target" in keys and "actual" not in keys and "score" not in keys:
         return "target_declaration"
     return "self_assessment"

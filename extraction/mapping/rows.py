@@ -138,9 +138,11 @@ _HEADER_CELLS = 6  # an indicator row has more filled cells than any label · va
 
 def header_by_words(filled: list[Cell]) -> list[LabelMatch | None]:
     """`专项资金名称 | … | 县级主管部门 | …`: a label · value row whose labels no synonym list has,
-    understood from their words; every label of the row must be understood."""
+    understood from their words; its label cells are short words, one at least understood."""
     found = label_words(filled)
-    return found if found[::2] and all(found[::2]) else [None] * len(filled)
+    labels = [cell_text(c) for c in filled[::2]]
+    plain = all(len(t) <= _SHORT_LABEL and not any(ch.isdigit() for ch in t) for t in labels)
+    return found if plain and any(found) else [None] * len(filled)
 
 
 def goal_match(text: str, extra: ExtraSynonyms | None) -> LabelMatch | None:
@@ -183,11 +185,13 @@ def _kind(cells: list[Cell], titles: list[TitleCell], extra: ExtraSynonyms | Non
     short = len(filled) <= _HEADER_CELLS
     if short and (ids & HEADER_IDS - {"fiscal_year"} or (len(filled) == 2 and ids == {"fiscal_year"})):
         return RowKind.HEADER
+    if any(t.match.id == "goal_block" for t in titles) and _goal_words(filled):
+        return RowKind.GOAL_HEADER  # 年初设定目标 · 全年实际完成情况 also read as indicator columns
     n_funds = count_matches(filled, "funds_columns", FUNDS_ONLY, extra)
     n_ind = count_matches(filled, "indicator_columns", INDICATOR_ONLY, extra)
     if max(n_funds, n_ind) >= 2:
         return RowKind.FUNDS_HEADER if n_funds > n_ind else RowKind.IND_HEADER
-    if ids & GOAL_IDS or (any(t.match.id == "goal_block" for t in titles) and _goal_words(filled)):
+    if ids & GOAL_IDS:
         return RowKind.GOAL_HEADER
     first = header[0].id if header[0] is not None else None
     if first is None and len(filled) <= 4 and (closing := closing_match(cell_text(filled[0]))):

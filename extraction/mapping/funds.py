@@ -85,9 +85,13 @@ def map_lone_funds_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | No
     if len(filled) != 2 or builder.funds_columns is not None:
         return False
     label, value = filled
-    found = match_label(cell_text(label), "funds_rows", extra=extra, min_score=_LONE_MIN_SCORE)
+    text = cell_text(label)
+    found = match_label(text, "funds_rows", extra=extra, min_score=_LONE_MIN_SCORE)
+    if found is None and (builder.funds.rows or any(t.match.id == "funds_unit" for t in row.titles)):
+        found = keyword_match(text, "funds_rows")  # inside a funds block already begun
     if found is None or parse_amount(cell_text(value), block_unit=builder.funds.unit) is None:
         return False
+    map_funds_title(row, builder)
     funds_row = FundsRow(row=_ROW_IDS[found.id], label=cell_text(label), label_cells=[label.id])
     path = f"funds.{found.id}.budget_full_year"
     funds_row.budget_full_year = make_field([value], path, score=found.score, funds_unit=builder.funds.unit)

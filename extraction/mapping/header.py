@@ -144,28 +144,33 @@ def map_goal_values(row: Row, pending: list[tuple[Cell, LabelMatch]], builder: F
         builder.add_unmapped(None, rest)
 
 
-def map_total_row(row: Row, table: Table, builder: FormBuilder, extra: ExtraSynonyms | None) -> None:
-    """总分 · 分值 · 得分 (and maybe 自评等级 · 优 on the same row)."""
+def map_total_row(
+    row: Row, table: Table, builder: FormBuilder, extra: ExtraSynonyms | None, *, by_columns: bool = True
+) -> None:
+    """总分 · 分值 · 得分 (and maybe 自评等级 · 优 on the same row). `by_columns`: values go by the
+    indicator columns they sit under; off under a scoring sheet, whose columns are its own."""
     fuzzy = _header_label(extra)
     for pair in label_value_pairs(row.cells, lambda c: fuzzy(c) or closing_match(cell_text(c)), multi=True):
         field_id = pair.match.id if pair.match is not None else None
         score = pair.match.score if pair.match is not None else 1.0
         values = [v for v in pair.values if cell_text(v)]
         if field_id == "total_score":
-            _total_values(values, table, builder, score)
+            _total_values(values, table, builder, score, by_columns)
         elif field_id == "grade" and pair.values:
             set_field(builder, "grade", make_field(pair.values, "fields.grade", score=score))
         else:
             builder.add_unmapped(pair.label, list(pair.values))
 
 
-def _total_values(values: list[Cell], table: Table, builder: FormBuilder, score: float) -> None:
+def _total_values(
+    values: list[Cell], table: Table, builder: FormBuilder, score: float, by_columns: bool
+) -> None:
     grades = [v for v in values if is_grade_word(cell_text(v))]
     if grades and builder.fields.grade is None:  # 总分 · 100 · 96 · 优: the grade printed beside
         builder.fields.grade = make_field(grades, "fields.grade", score=score)
     values = [v for v in values if v not in grades]
     by_key: dict[str, list[Cell]] = {}
-    columns = builder.ind_columns
+    columns = builder.ind_columns if by_columns else None
     if columns is not None:
         for index, cells in columns.assign(values, table).items():
             key = columns.columns[index].key

@@ -21,6 +21,7 @@ from extraction.mapping.labels import (
     strip_weight,
 )
 from models.canonical import canonical_schema
+from models.parsing import parse_number
 from models.record import Cell
 
 
@@ -32,6 +33,7 @@ class RowKind(StrEnum):
     GOAL_HEADER = "goal_header"
     IND_HEADER = "ind_header"
     TOTAL = "total"  # 总分 / 合计 (a funds 合计 row is told apart by the block it is in)
+    SCORING_HEADER = "scoring_header"  # 一级指标 · 分值 · 得分 over 项目决策 / 项目管理 / 产出 / 效益 rows
     GRADE = "grade"
     BODY = "body"  # data or free text: the current block decides
 
@@ -164,6 +166,32 @@ def closing_match(text: str) -> LabelMatch | None:
     return keyword_match(strip_weight(text), "closing")
 
 
+def total_inside(filled: list[Cell], header: list[LabelMatch | None]) -> bool:
+    """`评价内容 · 一级指标 · 分值 · 得分 · 综合得分 · 95.66`: a total label inside a row, a number after it."""
+    for i, cell in enumerate(filled[1:-1], start=1):
+        found = header[i] or closing_match(cell_text(cell))
+        if (
+            found is not None
+            and found.id == "total_score"
+            and parse_number(cell_text(filled[i + 1])) is not None
+        ):
+            return True
+    return False
+
+
+_SCORING_WORDS = ("二级", "三级", "指标值", "完成值", "目标", "偏差", "原因")
+
+
+def _is_scoring_header(filled: list[Cell]) -> bool:
+    """The Hubei scoring sheet: 一级指标 · 分值 · 得分 and nothing of the indicator grid's columns."""
+    texts = [normalize_label(cell_text(c)) for c in filled]
+    joined = "".join(texts)
+    has_level = any(t == "一级指标" for t in texts)
+    has_weight = any(t in ("分值", "权重", "标准分") for t in texts)
+    has_score = any(t in ("得分", "自评得分", "评分") for t in texts)
+    return has_level and has_weight and has_score and not any(w in joined for w in _SCORING_WORDS)
+
+
 def label_words(filled: list[Cell]) -> list[LabelMatch | None]:
     """Header ids of the short label cells of a label · value row (2 or 4 cells), from their words."""
     if len(filled) not in (2, 4):
@@ -196,7 +224,9 @@ def _kind(cells: list[Cell], titles: list[TitleCell], extra: ExtraSynonyms | Non
     first = header[0].id if header[0] is not None else None
     if first is None and len(filled) <= 4 and (closing := closing_match(cell_text(filled[0]))):
         first = closing.id
-    if first == "total_score":
+    if _is_scoring_header(filled):
+        return RowKind.SCORING_HEADER
+    if first == "total_score" or total_inside(filled, header):
         return RowKind.TOTAL
     if first == "grade":
         return RowKind.GRADE

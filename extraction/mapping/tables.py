@@ -19,7 +19,7 @@ from extraction.mapping.header import (
 )
 from extraction.mapping.indicators import is_indicator_row, map_ind_header, map_ind_row, map_ind_title
 from extraction.mapping.labels import ExtraSynonyms, LabelMatch, match_value_name
-from extraction.mapping.rows import Row, RowKind, header_match, match_title
+from extraction.mapping.rows import Row, RowKind, header_match, match_title, total_inside
 from models.canonical import canonical_schema
 from models.record import Cell, FormFields
 
@@ -30,6 +30,7 @@ class Block(StrEnum):
     FUNDS = "funds"
     GOAL = "goal"
     IND = "indicators"
+    SCORING = "scoring"  # a Hubei scoring sheet: 项目决策 / 项目管理 / 产出 / 效益 with weight and score
     TAIL = "tail"  # after the total: grade, remarks, signatures
 
 
@@ -146,15 +147,28 @@ class TableReader:
         elif kind == RowKind.IND_HEADER:
             map_ind_header(row, table, form, extra)
             session.block = Block.IND
-        elif (
-            kind == RowKind.TOTAL and session.block == Block.FUNDS and map_funds_row(row, table, form, extra)
-        ):
-            pass  # 合计 as the funds total row
+        elif kind == RowKind.TOTAL and self._funds_total(row, form):
+            session.block = Block.FUNDS  # 合计 as the funds total row
+        elif kind == RowKind.SCORING_HEADER:
+            session.block = Block.SCORING
+            self._unmapped(row, form)
+            if total_inside(row.filled(), [None] * len(row.filled())):
+                map_total_row(row, table, form, extra, by_columns=False)
         elif kind in (RowKind.TOTAL, RowKind.GRADE):
-            map_total_row(row, table, form, extra)
+            map_total_row(row, table, form, extra, by_columns=session.block != Block.SCORING)
             session.block = Block.TAIL
         else:
             self._body(row, form)
+
+    def _funds_total(self, row: Row, form: FormBuilder) -> bool:
+        """合计 in a funds block (or in the row that opens one) is the funds total, not the form's."""
+        opens = any(t.match.id == "funds_unit" for t in row.titles)
+        if self.session.block != Block.FUNDS and not opens:
+            return False
+        extra = self.session.extra
+        if opens:
+            map_funds_title(row, form)
+        return map_funds_row(row, self.grid.table, form, extra) or map_lone_funds_row(row, form, extra)
 
     def _body(self, row: Row, form: FormBuilder) -> None:
         session, table = self.session, self.grid.table
@@ -165,7 +179,8 @@ class TableReader:
             session.block = Block.GOAL
         elif session.block == Block.FUNDS:
             map_funds_title(row, form)
-            if not map_funds_row(row, table, form, session.extra):
+            extra = session.extra
+            if not (map_funds_row(row, table, form, extra) or map_lone_funds_row(row, form, extra)):
                 self._unmapped(row, form)
         elif session.block == Block.GOAL and session.pending_goals:
             map_goal_values(row, session.pending_goals, form)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from extraction.mapping.columns import ColumnMap
 from extraction.mapping.fields import joined_text
-from models.record import Cell, Field, FormFields, FundsBlock, IndicatorRow, Unmapped
+from models.record import Cell, Field, FormFields, FundsBlock, FundsRow, IndicatorRow, Unmapped
 
 
 @dataclass
@@ -16,6 +16,8 @@ class FormBuilder:
     fields: FormFields = field(default_factory=FormFields)
     funds: FundsBlock = field(default_factory=FundsBlock)
     funds_columns: ColumnMap | None = None
+    # A transposed funds block: each source's label cell, its funds row and the label's match score.
+    funds_sources: list[tuple[Cell, FundsRow, float]] = field(default_factory=list)
     ind_columns: ColumnMap | None = None
     ind_header_at: tuple[str, int] | None = None  # table id and row of the last indicator header row
     ind_title: str = ""  # 绩效指标 / 绩效指标(90分): tells the Sichuan layout apart

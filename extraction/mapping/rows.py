@@ -33,6 +33,7 @@ class RowKind(StrEnum):
     GOAL_HEADER = "goal_header"
     IND_HEADER = "ind_header"
     TOTAL = "total"  # 总分 / 合计 (a funds 合计 row is told apart by the block it is in)
+    FUNDS_SOURCES = "funds_sources"  # 合计 · 本级 · 上级 across: a funds block on its side
     SCORING_HEADER = "scoring_header"  # 一级指标 · 分值 · 得分 over 项目决策 / 项目管理 / 产出 / 效益 rows
     GRADE = "grade"
     BODY = "body"  # data or free text: the current block decides
@@ -192,6 +193,24 @@ def _is_scoring_header(filled: list[Cell]) -> bool:
     return has_level and has_weight and has_score and not any(w in joined for w in _SCORING_WORDS)
 
 
+_MIN_SOURCE_SCORE = 0.85  # a source label must read clearly: 合计 and 总分 are one block apart
+
+
+def source_match(text: str, extra: ExtraSynonyms | None) -> LabelMatch | None:
+    if not text or any(ch.isdigit() for ch in text) or len(normalize_label(text)) > _SHORT_LABEL:
+        return None  # a column label, never a sentence
+    return match_label(text, "funds_rows", extra=extra, min_score=_MIN_SOURCE_SCORE) or keyword_match(
+        text, "funds_rows"
+    )
+
+
+def is_sources_row(filled: list[Cell], extra: ExtraSynonyms | None) -> bool:
+    """Two or more funding sources side by side; only the first cell (项目 / 资金来源) may be other."""
+    found = [source_match(cell_text(c), extra) for c in filled]
+    sources = [m for m in found if m is not None]
+    return len(sources) >= 2 and all(m is not None for m in found[1:])
+
+
 def label_words(filled: list[Cell]) -> list[LabelMatch | None]:
     """Header ids of the short label cells of a label · value row (2 or 4 cells), from their words."""
     if len(filled) not in (2, 4):
@@ -219,6 +238,8 @@ def _kind(cells: list[Cell], titles: list[TitleCell], extra: ExtraSynonyms | Non
     n_ind = count_matches(filled, "indicator_columns", INDICATOR_ONLY, extra)
     if max(n_funds, n_ind) >= 2:
         return RowKind.FUNDS_HEADER if n_funds > n_ind else RowKind.IND_HEADER
+    if is_sources_row(filled, extra):
+        return RowKind.FUNDS_SOURCES
     if ids & GOAL_IDS:
         return RowKind.GOAL_HEADER
     first = header[0].id if header[0] is not None else None

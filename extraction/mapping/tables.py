@@ -8,6 +8,7 @@ from enum import StrEnum
 from extraction.mapping.builder import FormBuilder
 from extraction.mapping.fields import make_field
 from extraction.mapping.funds import map_funds_header, map_funds_row, map_funds_title, map_lone_funds_row
+from extraction.mapping.funds_transposed import map_funds_measure, map_funds_sources
 from extraction.mapping.grid import Grid, cell_text
 from extraction.mapping.header import (
     label_value_pairs,
@@ -149,6 +150,9 @@ class TableReader:
             session.block = Block.IND
         elif kind == RowKind.TOTAL and self._funds_total(row, form):
             session.block = Block.FUNDS  # 合计 as the funds total row
+        elif kind == RowKind.FUNDS_SOURCES:
+            map_funds_sources(row, form, extra)
+            session.block = Block.FUNDS
         elif kind == RowKind.SCORING_HEADER:
             session.block = Block.SCORING
             self._unmapped(row, form)
@@ -180,7 +184,11 @@ class TableReader:
         elif session.block == Block.FUNDS:
             map_funds_title(row, form)
             extra = session.extra
-            if not (map_funds_row(row, table, form, extra) or map_lone_funds_row(row, form, extra)):
+            if not (
+                map_funds_measure(row, form, extra)
+                or map_funds_row(row, table, form, extra)
+                or map_lone_funds_row(row, form, extra)
+            ):
                 self._unmapped(row, form)
         elif session.block == Block.GOAL and session.pending_goals:
             map_goal_values(row, session.pending_goals, form)

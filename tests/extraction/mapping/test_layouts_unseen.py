@@ -174,3 +174,25 @@ def test_value_cells_that_read_like_labels_do_not_make_a_header_row() -> None:
     (form,) = map_pages([make_page(0, [make_table(rows)], [text_block("项目支出绩效自评表", 100)])])
     assert len(form.indicators) == 2
     assert form.fields.impl_unit is not None and form.fields.impl_unit.text == "某县公路站"
+
+
+def test_funds_on_their_side_sources_across_measures_down() -> None:
+    rows = [
+        ["项目名称", "乡村道路养护", "<", "<", "<"],
+        ["项目资金（万元）", "项目", "合计", "本级财政资金", "其他资金"],
+        [UP, "预算数", "300", "200", "100"],
+        [UP, "执行数", "270", "190", "80"],
+        [UP, "执行率", "90%", "95%", "80%"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+        ["产出指标", "数量指标", "养护里程", "≥50公里", "52公里"],
+    ]
+    (form,) = map_pages([make_page(0, [make_table(rows)], [text_block("项目支出绩效自评表", 100)])])
+    assert [r.row for r in form.funds.rows] == ["total", "fiscal_current", "other"]
+    total = form.funds.rows[0]
+    assert total.budget_full_year is not None and total.budget_full_year.value == 300
+    assert total.executed is not None and total.executed.value == 270
+    assert total.exec_rate is not None and total.exec_rate.value == 0.9
+    other = form.funds.rows[2]
+    assert other.executed is not None and other.executed.cells == ["p0t0r3c4"]
+    assert form.funds.title is not None and form.funds.title.text == "项目资金（万元）"
+    assert len(form.indicators) == 1

@@ -99,12 +99,15 @@ def label_candidates(
 
 def refine(parent: ColumnMap, sub: ColumnMap) -> ColumnMap:
     """A two-row header: the labels of the second row (指标性质 · 指标值 · 度量单位) take the place of
-    the label spanning them in the first (年度指标值); the other first-row columns stay."""
+    the label spanning them in the first (年度指标值); the other columns of both rows stay."""
     columns: list[Column] = []
     for column in parent.columns:
         under = [c for c in sub.columns if _within(c.header, column.header)]
         columns.extend(under or [column])
-    return ColumnMap(parent.group, tuple(columns))
+    # Labels of the second row under no first-row label (that row's spanning cell was a block title).
+    taken = {c.key for c in columns if c.key is not None}
+    columns += [c for c in sub.columns if c not in columns and (c.key is None or c.key not in taken)]
+    return ColumnMap(parent.group, tuple(sorted(columns, key=lambda c: c.header.col)))
 
 
 def _within(inner: Cell, outer: Cell) -> bool:

@@ -16,6 +16,7 @@ from extraction.mapping.grid import Grid
 from extraction.mapping.infer import infer_indicator_columns
 from extraction.mapping.labels import ExtraSynonyms
 from extraction.mapping.layout import detect_kind, detect_layout
+from extraction.mapping.promote import promote_extra_columns
 from extraction.mapping.rows import Row, RowKind, classify_rows, is_year_line, match_title, split_title_year
 from extraction.mapping.tables import Block, Session, TableReader, looks_like_part, starts_form
 from extraction.types import PageContent, TextBlock
@@ -50,6 +51,7 @@ def map_document(
             top = table.bbox[3]
     result = MappedDocument()
     for builder in (b for b in session.forms if b.has_content()):
+        promote_extra_columns(builder)
         verdict = judge(builder)
         if verdict.is_form:
             result.forms.append(_finish(builder, len(result.forms)))
@@ -76,7 +78,12 @@ def _blocks_above(blocks: Sequence[TextBlock], top: int, table: Table) -> list[T
 def _map_table(session: Session, page: int, table: Table, blocks: list[TextBlock]) -> None:
     grid = Grid(table)
     rows = classify_rows(grid, session.extra)
-    title = next(((b, m) for b in blocks if (m := match_title(b.text)) is not None), None)
+    titles = [(b, m) for b in blocks if (m := match_title(b.text)) is not None]
+    # Of two title lines (a heading `(临时救助)绩效目标自评表` over `绩效目标自评表（2019年度）`), the form's
+    # own is the one that carries the year.
+    title = next((t for t in titles if split_title_year(t[0].text)[1] is not None), None) or next(
+        iter(titles), None
+    )
     before = session.current
     session.note_unit = _note_unit(blocks)
     part = before is not None and not starts_form(rows) and looks_like_part(rows)

@@ -21,7 +21,7 @@ from extraction.mapping.rows import (
 )
 from models.canonical import canonical_schema
 from models.parsing import parse_number
-from models.record import Cell, Field, FormFields, Table
+from models.record import Cell, Field, FormFields, Table, Unmapped
 
 # Header ids that are fields of the record (the others are block titles).
 _FIELD_IDS = frozenset(FormFields.model_fields) - {"form_title", "total_weight"}
@@ -66,6 +66,16 @@ def set_field(builder: FormBuilder, field_id: str, field: Field) -> None:
     setattr(builder.fields, field_id, field)
 
 
+def set_first(builder: FormBuilder, field_id: str, field: Field, label: Cell) -> None:
+    """A header field keeps its first value; a second (省级主管部门 after 中央主管部门) stays unmapped."""
+    if getattr(builder.fields, field_id) is None:
+        set_field(builder, field_id, field)
+    else:
+        builder.unmapped.append(
+            Unmapped(label=cell_text(label), text=field.text, cells=[label.id, *field.cells])
+        )
+
+
 def map_header_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | None) -> None:
     filled = row.filled()
     fuzzy = _header_label(extra)
@@ -80,9 +90,8 @@ def map_header_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | None) 
         text = joined_text(pair.values)
         embedded = _embedded_label(text)
         if embedded is None:
-            set_field(
-                builder, field_id, make_field(pair.values, f"fields.{field_id}", score=pair.match.score)
-            )
+            field = make_field(pair.values, f"fields.{field_id}", score=pair.match.score)
+            set_first(builder, field_id, field, pair.label)
             continue
         # A rule the grid missed: `…保障局实施单位…中心` is two values and the label between them.
         other, start, end = embedded

@@ -7,7 +7,7 @@ takes the merged cell covering it, and an empty level cell means "same as above"
 from __future__ import annotations
 
 from extraction.mapping.builder import FormBuilder
-from extraction.mapping.columns import ColumnMap, build_columns, refine
+from extraction.mapping.columns import ColumnMap, build_columns, label_candidates, refine
 from extraction.mapping.fields import joined_text, make_field
 from extraction.mapping.grid import Grid, cell_text
 from extraction.mapping.labels import ExtraSynonyms, label_weight, strip_weight
@@ -27,7 +27,8 @@ def map_ind_title(row: Row, builder: FormBuilder) -> None:
 
 def map_ind_header(row: Row, table: Table, builder: FormBuilder, extra: ExtraSynonyms | None) -> None:
     map_ind_title(row, builder)
-    columns = build_columns(row.cells, table, "indicator_columns", extra)
+    cells = sorted([*_labels_from_above(row, table, extra), *row.cells], key=lambda c: c.col)
+    columns = build_columns(cells, table, "indicator_columns", extra)
     if is_second_header_row(row, table, builder):
         assert builder.ind_columns is not None
         columns = refine(builder.ind_columns, columns)
@@ -35,17 +36,17 @@ def map_ind_header(row: Row, table: Table, builder: FormBuilder, extra: ExtraSyn
     builder.ind_header_at = (table.id, row.index)
 
 
+def _labels_from_above(row: Row, table: Table, extra: ExtraSynonyms | None) -> list[Cell]:
+    """Labels of a header row above (not read as one) merged down over this one: 分值 · 得分 beside
+    a 绩效指标 / 指标值 row, over a second row 一级 · 二级 · 三级指标 · 年度目标 · 实际完成."""
+    above = [c for c in table.cells if c.row < row.index < c.row + c.row_span and c.col > 0 and cell_text(c)]
+    return [c for c in above if label_candidates(cell_text(c), "indicator_columns", extra)]
+
+
 def is_second_header_row(row: Row, table: Table, builder: FormBuilder) -> bool:
-    """The row right under the indicator header, its labels under a label spanning several columns."""
-    if builder.ind_columns is None or builder.ind_header_at != (table.id, row.index - 1):
-        return False
-    spanning = [c.header for c in builder.ind_columns.columns if c.header.col_span > 1]
-    filled = row.filled()
-    return bool(filled) and all(any(_inside(c, s) for s in spanning) for c in filled)
-
-
-def _inside(inner: Cell, outer: Cell) -> bool:
-    return outer.col <= inner.col and inner.col + inner.col_span <= outer.col + outer.col_span
+    """The row right under an indicator header row: its labels complete that header (指标性质 ·
+    指标值 · 度量单位 under 年度指标值, or 一级 · 二级 · 三级指标 under a spanning 绩效指标)."""
+    return builder.ind_columns is not None and builder.ind_header_at == (table.id, row.index - 1)
 
 
 def _level1_weight(level1: Field, builder: FormBuilder) -> None:

@@ -32,7 +32,7 @@ from models.record import Cell
 INFERRED_SCORE = 0.8  # confidence factor of a value whose column was inferred, not labelled
 MIN_ROWS = 2  # indicator rows needed before a headerless grid is read as one
 _NAME_SHARE = 0.5  # share of a level column's cells that must be indicator names
-_WEIGHT_SUMS = (90.0, 100.0, 80.0)  # what the indicator weights of a form (or its page) add up to
+WEIGHT_SUMS = (90.0, 100.0, 80.0)  # what the indicator weights of a form (or its page) add up to
 _OP_PREFIX = re.compile(r"^(?:[≥≤＞＜<>=＝﹦≧≦]|不低于|不少于|不超过|不高于|达到|大于|小于|低于|超过|控制在)")
 
 
@@ -186,7 +186,7 @@ def _weight_score(numbers: list[Profile], blank: set[int]) -> list[tuple[str, Pr
         # scores are not filled in yet) or when they add up to a block's 90 or 100; else scores.
         only = numbers[0]
         total = sum(only.numbers())
-        weights = only.col + 1 in blank or any(abs(total - w) < 0.5 for w in _WEIGHT_SUMS)
+        weights = only.col + 1 in blank or any(abs(total - w) < 0.5 for w in WEIGHT_SUMS)
         return [("weight" if weights else "score", only)]
     first, second = numbers[0], numbers[1]
     pairs = list(zip(first.numbers(), second.numbers(), strict=False))

@@ -8,6 +8,8 @@ column), after the fuzzy match found nothing: a value cell reading 已完成 is 
 
 from __future__ import annotations
 
+import re
+
 from extraction.mapping.labels import LabelMatch, normalize_label
 from models.canonical import LabelGroup
 
@@ -86,6 +88,7 @@ def keyword_match(
     core = normalize_label(text)
     if not core or len(core) > _MAX_LABEL:
         return None
+    core += "|" + normalize_label(re.sub(r"[()（）]", "", text))  # `转移支付(项目)名称` names a project too
     rules = _KINDS[group] if group in _KINDS else _RULES[group]  # type: ignore[index]
     for field_id, words, excluded in rules:
         if field_id in taken or any(w in core for w in excluded):

@@ -212,8 +212,8 @@ def is_sources_row(filled: list[Cell], extra: ExtraSynonyms | None) -> bool:
 
 
 def label_words(filled: list[Cell]) -> list[LabelMatch | None]:
-    """Header ids of the short label cells of a label · value row (2 or 4 cells), from their words."""
-    if len(filled) not in (2, 4):
+    """Header ids of the short label cells of a label · value row (2 to 6 cells), from their words."""
+    if not 2 <= len(filled) <= _HEADER_CELLS:
         return [None] * len(filled)
     return [
         keyword_match(cell_text(c), "header") if i % 2 == 0 and len(cell_text(c)) <= _SHORT_LABEL else None
@@ -240,7 +240,7 @@ def _kind(cells: list[Cell], titles: list[TitleCell], extra: ExtraSynonyms | Non
         return RowKind.FUNDS_HEADER if n_funds > n_ind else RowKind.IND_HEADER
     if is_sources_row(filled, extra):
         return RowKind.FUNDS_SOURCES
-    if ids & GOAL_IDS:
+    if ids & GOAL_IDS and short:
         return RowKind.GOAL_HEADER
     first = header[0].id if header[0] is not None else None
     if first is None and len(filled) <= 4 and (closing := closing_match(cell_text(filled[0]))):

@@ -76,6 +76,10 @@ def looks_like_part(rows: list[Row]) -> bool:
     return any(match_value_name(cell_text(c), names) for r in rows for c in r.filled())
 
 
+# A header field printed twice means a second form only for these (a department may be named twice).
+_ONE_PER_FORM = frozenset({"project_name", "form_title", "fiscal_year"})
+
+
 class TableReader:
     """Maps the rows of one table into `session`; `fresh` tables start a new form."""
 
@@ -113,6 +117,8 @@ class TableReader:
             return form.has_content() and match_title(cell_text(row.filled()[0])) is not None
         if row.kind in (RowKind.HEADER, RowKind.GOAL_HEADER):
             ids = {m.id for m in (header_match(cell_text(c), self.session.extra) for c in row.filled()) if m}
+            if row.kind == RowKind.HEADER:  # 中央主管部门 then 省级主管部门: one form, two departments
+                ids &= _ONE_PER_FORM
             taken = any(getattr(f, i, None) is not None for i in ids if i in FormFields.model_fields)
             later = form.funds.rows or form.indicators or f.goal_expected or f.goal_actual
             return taken or (row.kind == RowKind.HEADER and bool(later))

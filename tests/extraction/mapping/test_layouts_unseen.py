@@ -196,3 +196,28 @@ def test_funds_on_their_side_sources_across_measures_down() -> None:
     assert other.executed is not None and other.executed.cells == ["p0t0r3c4"]
     assert form.funds.title is not None and form.funds.title.text == "项目资金（万元）"
     assert len(form.indicators) == 1
+
+
+def test_two_row_header_under_a_spanning_block_title() -> None:
+    rows = [
+        ["项目名称", "乡村道路养护", "<", "<", "<", "<", "<"],
+        ["绩效指标", "<", "<", "指标值", "<", "分值", "得分"],
+        ["一级指标", "二级指标", "三级指标", "年度目标", "实际完成", UP, UP],
+        ["产出指标", "数量指标", "养护里程", "≥50公里", "52公里", "50", "48"],
+        ["效益指标", "社会效益指标", "出行便利", "有所提升", "有所提升", "50", "50"],
+    ]
+    (form,) = map_pages([make_page(0, [make_table(rows)], [text_block("项目支出绩效自评表", 100)])])
+    assert len(form.indicators) == 2
+    first = form.indicators[0]
+    texts = {
+        k: (first.column(k).text if first.column(k) else None)
+        for k in ("level1", "level3", "target", "actual", "weight", "score")
+    }
+    assert texts == {
+        "level1": "产出指标",
+        "level3": "养护里程",
+        "target": "≥50公里",
+        "actual": "52公里",
+        "weight": "50",
+        "score": "48",
+    }

@@ -3,14 +3,18 @@ tables → map_pages, no OCR) and OCR-level accuracy of the extractor on a few h
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from bench.accuracy.manifest import Sample, load_manifest
+from bench.accuracy.runner import FileResult
 from bench.metrics.fields import Counts, FieldScore, score_fields
 from extraction.mapping import map_pages
 from extraction.types import PageContent, TextBlock
 from models.record import Document
+from samplegen.files import write_json
 from samplegen.layout import LayoutRecord
 from samplegen.variety.build import truth_document, write_form
 from samplegen.variety.families import FAMILIES, HELD_OUT, generate
@@ -46,8 +50,6 @@ def page_contents(truth: Document, layout: LayoutRecord) -> list[PageContent]:
 
 def path_class(path: str) -> str:
     """forms[0].indicators[3].target → indicators[].target (so failures group by kind)."""
-    import re
-
     return re.sub(r"\[\+?\d+\]", "[]", path.split(".", 1)[1] if path.startswith("forms[") else path)
 
 
@@ -123,3 +125,32 @@ def render_held_out(root: Path, per_family: int, kinds: list[str]) -> list[dict[
     for form, layout in generate(list(HELD_OUT), per_family):
         entries += write_form(form, layout, root, kinds)
     return entries
+
+
+def ocr_family_table(results: list[FileResult]) -> str:
+    """All-fields accuracy per held-out family × rendering (family = the form id's prefix)."""
+    renderings = list(dict.fromkeys(r.rendering for r in results))
+    lines = ["| family | " + " | ".join(renderings) + " | all |", "|---|" + "---:|" * (len(renderings) + 1)]
+    for name in HELD_OUT:
+        cells = []
+        for rendering in [*renderings, None]:
+            c = Counts()
+            for r in results:
+                if r.form_id.startswith(name) and rendering in (None, r.rendering):
+                    c.add(r.score.fields.all)
+            cells.append(_pct(c))
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def ocr_samples(root: Path, per_family: int, kinds: list[str]) -> list[Sample]:
+    """The held-out forms rendered under `root` (reused when an earlier run left the same set)."""
+    manifest = root / "manifest.json"
+    if manifest.exists():
+        have = load_manifest(root)
+        want = {(f.form_id, k) for f, _ in generate(list(HELD_OUT), per_family) for k in kinds}
+        if want <= {(s.form_id, s.rendering) for s in have}:
+            return [s for s in have if (s.form_id, s.rendering) in want]
+    root.mkdir(parents=True, exist_ok=True)
+    write_json(manifest, render_held_out(root, per_family, kinds))
+    return load_manifest(root)

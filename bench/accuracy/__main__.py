@@ -123,8 +123,7 @@ def run_variety(
     if "formtally" not in names or args.variety_per_family <= 0:
         return grid, [], section
     kinds = _csv(args.renderings) or list(KINDS)
-    root = out_dir() / f"variety-cache-n{args.variety_per_family}"
-    samples = ocr_samples(root, args.variety_per_family, kinds)
+    root, samples = ocr_samples(out_dir() / "variety-cache", args.variety_per_family, kinds)
     print(f"variety OCR level: {len(samples)} files from {root}", file=sys.stderr)
     items = [(s, root, None) for s in samples]
     try:

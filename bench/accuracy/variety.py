@@ -3,6 +3,7 @@ tables → map_pages, no OCR) and OCR-level accuracy of the extractor on a few h
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -119,14 +120,6 @@ def grid_table(scores: list[FamilyScore]) -> str:
     return "\n".join(lines)
 
 
-def render_held_out(root: Path, per_family: int, kinds: list[str]) -> list[dict[str, object]]:
-    """Render `per_family` forms of every held-out family into `root`; manifest entries."""
-    entries: list[dict[str, object]] = []
-    for form, layout in generate(list(HELD_OUT), per_family):
-        entries += write_form(form, layout, root, kinds)
-    return entries
-
-
 def ocr_family_table(results: list[FileResult]) -> str:
     """All-fields accuracy per held-out family × rendering (family = the form id's prefix)."""
     renderings = list(dict.fromkeys(r.rendering for r in results))
@@ -143,14 +136,25 @@ def ocr_family_table(results: list[FileResult]) -> str:
     return "\n".join(lines)
 
 
-def ocr_samples(root: Path, per_family: int, kinds: list[str]) -> list[Sample]:
-    """The held-out forms rendered under `root` (reused when an earlier run left the same set)."""
+def ocr_samples(cache: Path, per_family: int, kinds: list[str]) -> tuple[Path, list[Sample]]:
+    """The held-out forms rendered in a folder of `cache` named after their truth, so a changed
+    generator renders afresh and an unchanged one reuses the files; (folder, samples)."""
+    pairs = generate(list(HELD_OUT), per_family)
+    digest = hashlib.sha256()
+    for form, layout in pairs:
+        digest.update(
+            truth_document(form, layout, f"{form.family}/{form.form_id}").model_dump_json().encode()
+        )
+    root = cache / f"n{per_family}-{digest.hexdigest()[:12]}"
     manifest = root / "manifest.json"
+    want = {(f.form_id, k) for f, _ in pairs for k in kinds}
     if manifest.exists():
-        have = load_manifest(root)
-        want = {(f.form_id, k) for f, _ in generate(list(HELD_OUT), per_family) for k in kinds}
-        if want <= {(s.form_id, s.rendering) for s in have}:
-            return [s for s in have if (s.form_id, s.rendering) in want]
+        have = [s for s in load_manifest(root) if (s.form_id, s.rendering) in want]
+        if len(have) == len(want):
+            return root, have
     root.mkdir(parents=True, exist_ok=True)
-    write_json(manifest, render_held_out(root, per_family, kinds))
-    return load_manifest(root)
+    entries: list[dict[str, object]] = []
+    for form, layout in pairs:
+        entries += write_form(form, layout, root, kinds)
+    write_json(manifest, entries)
+    return root, load_manifest(root)

@@ -61,11 +61,13 @@ def test_path_class_groups_rows() -> None:
 
 
 def test_ocr_samples_render_once_and_score(tmp_path: Path) -> None:
-    samples = variety.ocr_samples(tmp_path, 1, ["clean"])
+    root, samples = variety.ocr_samples(tmp_path, 1, ["clean"])
     assert sorted(s.form_id for s in samples) == sorted(f"{n}_000" for n in HELD_OUT)
-    stamp = (tmp_path / "manifest.json").stat().st_mtime_ns
-    assert variety.ocr_samples(tmp_path, 1, ["clean"]) == samples
-    assert (tmp_path / "manifest.json").stat().st_mtime_ns == stamp  # reused, not rendered again
+    stamp = (root / "manifest.json").stat().st_mtime_ns
+    assert variety.ocr_samples(tmp_path, 1, ["clean"]) == (root, samples)
+    assert (root / "manifest.json").stat().st_mtime_ns == stamp  # reused, not rendered again
+    other, _ = variety.ocr_samples(tmp_path, 1, ["clean", "fax"])
+    assert other == root and len(list(root.glob("*/*/fax.*"))) == len(HELD_OUT)
 
     class Perfect:
         name = "perfect"
@@ -73,6 +75,6 @@ def test_ocr_samples_render_once_and_score(tmp_path: Path) -> None:
         def extract(self, path: Path) -> Document:
             return Document.model_validate_json((path.parent / "truth.json").read_bytes())
 
-    result = score_sample(Perfect(), (samples[0], tmp_path, None))  # type: ignore[arg-type]
+    result = score_sample(Perfect(), (samples[0], root, None))  # type: ignore[arg-type]
     assert result.ok and result.score.fields.all.accuracy == 1.0
     assert variety.ocr_family_table([result]).count("100.0%") == 2

@@ -168,3 +168,24 @@ def test_fixed_forms_truth_unchanged(form_id: str) -> None:
     fresh = json.dumps(Document.model_validate(doc.model_dump(mode="json")).model_dump(mode="json"),
                        ensure_ascii=False, indent=1) + "\n"  # fmt: skip
     assert fresh == root.read_text(encoding="utf-8")
+
+
+def test_every_canonical_spelling_is_printed_and_outside_ones_are_not_canonical() -> None:
+    from models.canonical import canonical_schema
+    from samplegen.variety import vocab
+
+    known = {s for group in ("header", "funds_rows", "funds_columns", "indicator_columns")
+             for spec in canonical_schema().group(group) for s in spec.spellings}  # type: ignore[arg-type]  # fmt: skip
+    for tune, held in vocab.OUTSIDE.values():
+        assert not (set(tune) | set(held)) & known
+        assert not set(tune) & set(held)
+    printed = {c.label for f, _, _ in _all() for c in f.ind_columns}
+    printed |= {c.label for f, _, _ in _all() if f.funds for c in f.funds.columns}
+    printed |= {line.label for f, _, _ in _all() if f.funds for line in f.funds.lines}
+    printed |= {i.label for f, _, _ in _all() for row in (*f.header, f.tail) for i in row}
+    printed |= {f.title for f, _, _ in _all()} | {f.total_label for f, _, _ in _all()}
+    printed |= {f.funds.title for f, _, _ in _all() if f.funds}
+    printed |= {g for f, _, _ in _all() if f.goals for g in f.goals.labels}
+    for key, spellings in vocab.CANON.items():
+        for s in spellings:
+            assert any(s in p for p in printed), (key, s)

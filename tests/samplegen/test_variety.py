@@ -145,6 +145,8 @@ def test_cli_writes_truth_renderings_and_a_manifest_the_bench_reads(tmp_path: Pa
         assert load_truth(s.truth_path(tmp_path)).forms
     forms = json.loads((tmp_path / "forms.json").read_text(encoding="utf-8"))
     assert {f["split"] for f in forms} == {"tune", "held_out"}
+    spellings = json.loads((tmp_path / "spellings.json").read_text(encoding="utf-8"))
+    assert set(spellings) == {"continuation_only", "minimal_columns"} and spellings["continuation_only"]
     again = tmp_path / "again"
     variety_main(["--out", str(again), "--families", "minimal_columns", "--per-family", "2"])
     for f in ("minimal_columns_000", "minimal_columns_001"):

@@ -26,7 +26,14 @@ from bench.accuracy.realdata import (
 from bench.accuracy.report import RealdataRun, accuracy_table, ctdar_f1, realdata_table
 from bench.accuracy.runner import FileResult, describe, score_sample
 from bench.accuracy.summary import summaries
-from bench.accuracy.variety import FamilyScore, grid_scores, grid_table, ocr_family_table, ocr_samples
+from bench.accuracy.variety import (
+    FamilyScore,
+    failure_table,
+    grid_scores,
+    grid_table,
+    ocr_family_table,
+    ocr_samples,
+)
 from bench.extractors import ACCURACY_EXTRACTORS, ExtractorUnavailable
 from bench.paths import out_dir, sample_scans_dir
 from bench.pool import run_with_extractor
@@ -120,6 +127,7 @@ def run_variety(
     grid = grid_scores(args.variety_grid_per_family)
     print(f"variety grid level: {time.perf_counter() - started:.0f} s", file=sys.stderr)
     section = "## Randomised forms, grid level (truth tables → map_pages)\n\n" + grid_table(grid)
+    section += "\n\n" + failure_table(grid)
     if "formtally" not in names or args.variety_per_family <= 0:
         return grid, [], section
     kinds = _csv(args.renderings) or list(KINDS)

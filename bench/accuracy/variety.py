@@ -96,6 +96,15 @@ def grid_scores(per_family: int, names: list[str] | None = None) -> list[FamilyS
     return scores
 
 
+def failure_table(scores: list[FamilyScore], top: int = 4) -> str:
+    """The fields each family gets wrong most often (path classes, with counts)."""
+    lines = ["| family | most frequent wrong fields |", "|---|---|"]
+    for s in scores:
+        worst = ", ".join(f"{k} ×{n}" for k, n in list(s.wrong_paths.items())[:top])
+        lines.append(f"| {s.family} | {worst or '—'} |")
+    return "\n".join(lines)
+
+
 def _pct(c: Counts) -> str:
     return "n/a" if c.accuracy is None else f"{100 * c.accuracy:.1f}%"
 

@@ -40,6 +40,8 @@ def test_grid_scores_cover_every_family_and_a_perfect_mapper_scores_all(
     assert all(s.all.total > 0 and s.forms == 1 for s in scores)
     table = variety.grid_table(scores)
     assert "**held_out total**" in table and "**tune total**" in table
+    failures = variety.failure_table(scores)
+    assert all(f"| {f.name} |" in failures for f in FAMILIES)
 
     truths: dict[int, Document] = {}
     real_truth = variety.truth_document

@@ -98,6 +98,7 @@ def test_every_truth_validates_and_its_fields_come_from_its_cells() -> None:
             assert set(item.cells) <= cells.keys()
         if form.last_page_only:
             assert record.fields.project_name is None and record.fields.form_title is None
+            assert set(form.outside_spellings) <= set(cells.values())
             assert not record.funds.rows
         else:
             assert record.fields.fiscal_year is not None and record.fields.fiscal_year.value == form.year

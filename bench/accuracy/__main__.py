@@ -1,4 +1,6 @@
-"""python -m bench.accuracy: formtally and its peers on the sample scans and on real table pages.
+"""python -m bench.accuracy: formtally and its peers on the sample scans, on real table pages and on the
+randomised forms of samplegen.variety (grid level on every family; formtally on rendered held-out forms).
+`--only samples|realdata|variety` runs one part.
 
 Prints Markdown tables; writes the raw results as JSON under bench/out/ (see docs/benchmarks.md).
 """
@@ -24,9 +26,19 @@ from bench.accuracy.realdata import (
 from bench.accuracy.report import RealdataRun, accuracy_table, ctdar_f1, realdata_table
 from bench.accuracy.runner import FileResult, describe, score_sample
 from bench.accuracy.summary import summaries
+from bench.accuracy.variety import (
+    FamilyScore,
+    failure_table,
+    grid_scores,
+    grid_table,
+    ocr_family_table,
+    ocr_samples,
+)
 from bench.extractors import ACCURACY_EXTRACTORS, ExtractorUnavailable
 from bench.paths import out_dir, sample_scans_dir
 from bench.pool import run_with_extractor
+from samplegen.variety.build import KINDS
+from samplegen.variety.families import PER_FAMILY
 
 
 def _csv(value: str | None) -> list[str] | None:
@@ -46,7 +58,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--save-docs", action="store_true", help="write every predicted Document to bench/out/"
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--only", choices=("samples", "realdata", "variety"), default=None, help="run one part"
+    )
+    parser.add_argument(
+        "--no-variety", action="store_true", help="skip the randomised forms (samplegen.variety)"
+    )
+    parser.add_argument(
+        "--variety-per-family", type=int, default=3, help="held-out forms per family for the OCR-level run"
+    )
+    parser.add_argument(
+        "--variety-grid-per-family", type=int, default=PER_FAMILY, help="forms per family, grid level"
+    )
+    args = parser.parse_args(argv)
+    if args.only is not None:
+        args.no_samples = args.only != "samples"
+        args.no_realdata = args.only != "realdata"
+        args.no_variety = args.only != "variety"
+    return args
 
 
 def run_samples(
@@ -90,6 +119,34 @@ def run_realdata(args: argparse.Namespace, names: list[str]) -> list[RealdataRun
     return runs
 
 
+def run_variety(
+    args: argparse.Namespace, names: list[str]
+) -> tuple[list[FamilyScore], list[FileResult], str]:
+    """Grid level on every family (no OCR), then formtally on a few rendered held-out forms."""
+    started = time.perf_counter()
+    grid = grid_scores(args.variety_grid_per_family)
+    print(f"variety grid level: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    section = "## Randomised forms, grid level (truth tables → map_pages)\n\n" + grid_table(grid)
+    section += "\n\n" + failure_table(grid)
+    if "formtally" not in names or args.variety_per_family <= 0:
+        return grid, [], section
+    kinds = _csv(args.renderings) or list(KINDS)
+    root, samples = ocr_samples(out_dir() / "variety-cache", args.variety_per_family, kinds)
+    print(f"variety OCR level: {len(samples)} files from {root}", file=sys.stderr)
+    items = [(s, root, None) for s in samples]
+    try:
+        results = run_with_extractor("formtally", items, score_sample, args.jobs, args.threads)
+    except (ExtractorUnavailable, BrokenProcessPool) as exc:
+        return grid, [], section + f"\n\nOCR level skipped: {exc}"
+    section += (
+        "\n\n## Randomised held-out forms, OCR level (formtally)\n\n"
+        + accuracy_table(summaries(results), {})
+        + "\n\n"
+        + ocr_family_table(results)
+    )
+    return grid, results, section
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     names = _csv(args.extractors) or []
@@ -108,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     runs = [] if args.no_realdata else run_realdata(args, names)
     if runs:
         sections.append("## Real table pages (shared/realdata)\n\n" + realdata_table(runs))
+    variety_grid: list[FamilyScore] = []
+    variety_ocr: list[FileResult] = []
+    if not args.no_variety:
+        variety_grid, variety_ocr, section = run_variety(args, names)
+        sections.append(section)
     markdown = "\n\n".join(sections)
     out = out_dir()
     raw = {
@@ -123,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
             }
             for r in runs
         ],
+        "variety_grid": [s.model_dump(mode="json") for s in variety_grid],
+        "variety_ocr": [r.model_dump(mode="json") for r in variety_ocr],
     }
     (out / f"accuracy-{stamp}.json").write_text(
         json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8"

@@ -3,14 +3,19 @@ tables → map_pages, no OCR) and OCR-level accuracy of the extractor on a few h
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from bench.accuracy.manifest import Sample, load_manifest
+from bench.accuracy.runner import FileResult
 from bench.metrics.fields import Counts, FieldScore, score_fields
 from extraction.mapping import map_pages
 from extraction.types import PageContent, TextBlock
 from models.record import Document
+from samplegen.files import write_json
 from samplegen.layout import LayoutRecord
 from samplegen.variety.build import truth_document, write_form
 from samplegen.variety.families import FAMILIES, HELD_OUT, generate
@@ -46,8 +51,6 @@ def page_contents(truth: Document, layout: LayoutRecord) -> list[PageContent]:
 
 def path_class(path: str) -> str:
     """forms[0].indicators[3].target → indicators[].target (so failures group by kind)."""
-    import re
-
     return re.sub(r"\[\+?\d+\]", "[]", path.split(".", 1)[1] if path.startswith("forms[") else path)
 
 
@@ -93,6 +96,15 @@ def grid_scores(per_family: int, names: list[str] | None = None) -> list[FamilyS
     return scores
 
 
+def failure_table(scores: list[FamilyScore], top: int = 4) -> str:
+    """The fields each family gets wrong most often (path classes, with counts)."""
+    lines = ["| family | most frequent wrong fields |", "|---|---|"]
+    for s in scores:
+        worst = ", ".join(f"{k} ×{n}" for k, n in list(s.wrong_paths.items())[:top])
+        lines.append(f"| {s.family} | {worst or '—'} |")
+    return "\n".join(lines)
+
+
 def _pct(c: Counts) -> str:
     return "n/a" if c.accuracy is None else f"{100 * c.accuracy:.1f}%"
 
@@ -117,9 +129,41 @@ def grid_table(scores: list[FamilyScore]) -> str:
     return "\n".join(lines)
 
 
-def render_held_out(root: Path, per_family: int, kinds: list[str]) -> list[dict[str, object]]:
-    """Render `per_family` forms of every held-out family into `root`; manifest entries."""
+def ocr_family_table(results: list[FileResult]) -> str:
+    """All-fields accuracy per held-out family × rendering (family = the form id's prefix)."""
+    renderings = list(dict.fromkeys(r.rendering for r in results))
+    lines = ["| family | " + " | ".join(renderings) + " | all |", "|---|" + "---:|" * (len(renderings) + 1)]
+    for name in HELD_OUT:
+        cells = []
+        for rendering in [*renderings, None]:
+            c = Counts()
+            for r in results:
+                if r.form_id.startswith(name) and rendering in (None, r.rendering):
+                    c.add(r.score.fields.all)
+            cells.append(_pct(c))
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def ocr_samples(cache: Path, per_family: int, kinds: list[str]) -> tuple[Path, list[Sample]]:
+    """The held-out forms rendered in a folder of `cache` named after their truth, so a changed
+    generator renders afresh and an unchanged one reuses the files; (folder, samples)."""
+    pairs = generate(list(HELD_OUT), per_family)
+    digest = hashlib.sha256()
+    for form, layout in pairs:
+        digest.update(
+            truth_document(form, layout, f"{form.family}/{form.form_id}").model_dump_json().encode()
+        )
+    root = cache / f"n{per_family}-{digest.hexdigest()[:12]}"
+    manifest = root / "manifest.json"
+    want = {(f.form_id, k) for f, _ in pairs for k in kinds}
+    if manifest.exists():
+        have = [s for s in load_manifest(root) if (s.form_id, s.rendering) in want]
+        if len(have) == len(want):
+            return root, have
+    root.mkdir(parents=True, exist_ok=True)
     entries: list[dict[str, object]] = []
-    for form, layout in generate(list(HELD_OUT), per_family):
+    for form, layout in pairs:
         entries += write_form(form, layout, root, kinds)
-    return entries
+    write_json(manifest, entries)
+    return root, load_manifest(root)

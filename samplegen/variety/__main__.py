@@ -2,7 +2,8 @@
 
 Writes DIR/<family>/<form_id>/truth.json (a models.record.Document) and form.json, the renderings
 asked for, DIR/manifest.json (one entry per rendered file, as bench/accuracy/manifest.py reads it)
-and DIR/forms.json (every form: family, split, axes, the outside spellings it prints)."""
+DIR/forms.json (every form: family, split, axes, the outside spellings it prints) and
+DIR/spellings.json (family → the label spellings it prints that models/canonical.json does not know)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
                       "axes": list(form.axes), "outside_spellings": list(form.outside_spellings)})  # fmt: skip
     write_json(args.out / "manifest.json", entries)
     write_json(args.out / "forms.json", forms)
+    spellings: dict[str, set[str]] = {}
+    for f in forms:
+        spellings.setdefault(str(f["family"]), set()).update(f["outside_spellings"])  # type: ignore[arg-type]
+    write_json(args.out / "spellings.json", {k: sorted(v) for k, v in spellings.items()})
     print(
         f"{len(forms)} forms, {len(entries)} files in {args.out} ({time.time() - t0:.1f}s)", file=sys.stderr
     )

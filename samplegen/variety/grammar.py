@@ -164,8 +164,11 @@ def _funds(c: _Ctx, kind: str) -> tuple[VFunds | None, float]:
     empty = rng.choice((*c.axes.empties, "—"))
     labels = {"total": c.spell("total"), "fiscal_current": c.spell("fiscal_current"),
               "carryover": c.spell("carryover"), "other": c.spell("other")}  # fmt: skip
-    if kind == "transposed":  # sources across: 合计 · 本级 · 上级 style short labels
+    if kind == "transposed":  # sources across: 合计 · 上级补助资金 · 本级资金
         labels["total"] = "合计"
+        if rng.random() < 0.5:
+            labels.update(v.TRANSPOSED_SOURCES)
+            c.outside += [labels[s] for s in sources if s in v.TRANSPOSED_SOURCES]
     lines = tuple(
         VFundsLine(line[0], labels[line[0]], tuple(_funds_cells(k, line, f, i == 0, empty) for k in keys))  # type: ignore[arg-type]
         for i, line in enumerate(f.lines)
@@ -180,14 +183,7 @@ def _funds(c: _Ctx, kind: str) -> tuple[VFunds | None, float]:
 
 
 def _title(c: _Ctx, year: int, place: str) -> tuple[str, str]:
-    name = c.rng.choice(
-        (
-            "项目支出绩效自评表",
-            "部门预算项目支出绩效自评表",
-            "绩效目标自评表",
-            "财政预算支出项目绩效目标自评表",
-        )
-    )
+    name = c.rng.choice(v.CANON["form_title"])
     how = c.rng.choice(c.axes.title)
     if how == "line":
         return f"{place}{name}", f"（{year}年度）"

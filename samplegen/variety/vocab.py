@@ -7,36 +7,31 @@ so that a mapper tuned on the former is measured on words it has never seen.
 
 from __future__ import annotations
 
-# field → spellings known to models/canonical.json (label first)
-CANON: dict[str, tuple[str, ...]] = {
-    "project_name": ("项目名称",),
-    "competent_dept": ("主管部门", "主管部门及代码", "主管单位", "地方主管部门"),
-    "impl_unit": ("实施单位", "实施单位（盖章）", "项目实施单位", "资金使用单位"),
-    "budget_initial": ("年初预算数", "年初预算"),
-    "budget_full_year": ("全年预算数", "调整后预算数", "全年（调整）预算数", "全年预算数(A)", "预算数"),
-    "executed": ("全年执行数", "预算执行数", "执行数", "全年执行数(B)", "实际执行数"),
-    "exec_weight": ("分值", "权重", "执行率权重"),
-    "exec_rate": ("执行率", "预算执行率", "执行率(B/A)", "执行率(%)"),
-    "exec_score": ("得分", "执行率得分（分）", "得分(分*执行率)", "执行率得分"),
-    "level3": ("三级指标", "指标名称", "指标内容"),
-    "target": ("年度指标值", "指标值", "年初指标值", "年度目标值", "目标值"),
-    "op": ("指标性质", "计算符号"),
-    "unit": ("度量单位", "计量单位"),
-    "actual": ("实际完成值", "全年实际值", "全年实际完成值", "完成值", "全年完成值"),
-    "weight": ("分值", "权重", "指标权重（分）", "指标权重"),
-    "score": ("得分", "指标得分（分）", "指标得分"),
-    "deviation": ("偏差原因分析及改进措施", "偏差原因及改进措施", "偏差原因及整改措施", "未完成原因分析",
-                  "未完成原因及拟采取的改进措施"),
-    "total": ("年度资金总额", "资金总额", "年度财政资金总额", "合计"),
-    "fiscal_current": ("其中：当年财政拨款", "其中：财政资金", "其中：本年财政拨款", "财政拨款"),
-    "carryover": ("上年结转资金", "上年结转", "结转资金"),
-    "other": ("其他资金", "单位资金", "财政专户管理资金", "社会投入资金"),
-    "total_score": ("总分", "合计", "自评总分", "自评得分"),
-    "grade": ("自评等级", "自评结论", "评价等级"),
-    "goal_expected": ("预期目标", "年初设定目标", "项目年度目标"),
-    "goal_actual": ("实际完成情况", "年度总体目标完成情况综述", "年度目标完成情况"),
-    "funds_title": ("项目资金（万元）", "资金情况（万元）", "预算执行情况（万元）"),
-}  # fmt: skip
+from models.canonical import LabelGroup, canonical_schema
+
+
+def _canon() -> dict[str, tuple[str, ...]]:
+    """field → every spelling models/canonical.json knows (label first), so the forms print them all.
+    Title spellings of other form kinds (申报表, 批复表) are left out: these forms are self-assessments."""
+    schema = canonical_schema()
+    groups: dict[LabelGroup, tuple[str, ...]] = {
+        "header": ("project_name", "competent_dept", "impl_unit", "goal_expected", "goal_actual", "total_score",
+                   "grade"),
+        "funds_rows": ("total", "fiscal_current", "carryover", "other"),
+        "funds_columns": ("budget_initial", "budget_full_year", "executed", "exec_weight", "exec_rate",
+                          "exec_score"),
+        "indicator_columns": ("level3", "target", "op", "unit", "actual", "weight", "score", "deviation"),
+    }  # fmt: skip
+    out: dict[str, tuple[str, ...]] = {}
+    for group, ids in groups.items():
+        for field_id in ids:
+            out[field_id] = schema.spec(group, field_id).spellings  # the ids do not collide across groups
+    out["funds_title"] = schema.spec("header", "funds_unit").spellings
+    out["form_title"] = tuple(s for s in schema.spec("header", "form_title").spellings if "自评" in s)
+    return out
+
+
+CANON = _canon()
 
 # field → (tune spellings, held-out spellings), none of them in canonical.json
 OUTSIDE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -50,10 +45,10 @@ OUTSIDE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "exec_rate": (("资金执行率",), ("预算执行率(%)",)),
     "exec_score": (("得分(分)",), ("执行得分",)),
     "level3": (("三级指标名称",), ("具体指标",)),
-    "target": (("年度目标", "计划值"), ("绩效目标值", "预期指标值")),
+    "target": (("年度计划指标值", "计划值"), ("绩效目标值", "预期指标值")),
     "actual": (("实际完成", "完成情况"), ("实际值", "全年实际完成情况")),
     "weight": (("指标分值",), ("分值(分)", "权重(分)")),
-    "score": (("自评得分",), ("指标得分(分)", "评分")),
+    "score": (("得分情况",), ("指标得分(分)", "评分")),
     "deviation": (("偏差原因分析",), ("原因分析及改进措施", "偏差原因")),
     "total": (("资金总计",), ("年度资金总额（万元）",)),
     "fiscal_current": (("其中：财政补助资金",), ("其中：中央、省、市补助县级资金",)),
@@ -64,6 +59,9 @@ OUTSIDE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "goal_actual": (("目标完成情况",), ("实际完成目标",)),
     "funds_title": (("资金投入（万元）",), ("资金使用情况（万元）",)),
 }  # fmt: skip
+
+# transposed funds print short source labels across the top: 合计 · 上级补助资金 · 本级资金
+TRANSPOSED_SOURCES = {"fiscal_current": "上级补助资金", "other": "本级资金"}
 
 UNMAPPED_HEADER = ("负责人及电话", "联系人", "项目负责人", "报表编号", "项目属性")
 UNMAPPED_VALUES = {

@@ -56,7 +56,15 @@ def test_command_end_to_end(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr("bench.pool.make_extractor", fake_make)
     monkeypatch.setattr(accuracy_main, "out_dir", lambda: tmp_path)
     code = accuracy_main.main(
-        ["--extractors", "perfect,broken,missing", "--samples", str(SAMPLES), "--no-realdata", "--save-docs"]
+        [
+            "--extractors",
+            "perfect,broken,missing",
+            "--samples",
+            str(SAMPLES),
+            "--no-realdata",
+            "--save-docs",
+            "--no-variety",
+        ]
     )
     assert code == 0
     printed = capsys.readouterr().out

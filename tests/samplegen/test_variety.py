@@ -98,6 +98,7 @@ def test_every_truth_validates_and_its_fields_come_from_its_cells() -> None:
             assert set(item.cells) <= cells.keys()
         if form.last_page_only:
             assert record.fields.project_name is None and record.fields.form_title is None
+            assert set(form.outside_spellings) <= set(cells.values())
             assert not record.funds.rows
         else:
             assert record.fields.fiscal_year is not None and record.fields.fiscal_year.value == form.year
@@ -145,6 +146,8 @@ def test_cli_writes_truth_renderings_and_a_manifest_the_bench_reads(tmp_path: Pa
         assert load_truth(s.truth_path(tmp_path)).forms
     forms = json.loads((tmp_path / "forms.json").read_text(encoding="utf-8"))
     assert {f["split"] for f in forms} == {"tune", "held_out"}
+    spellings = json.loads((tmp_path / "spellings.json").read_text(encoding="utf-8"))
+    assert set(spellings) == {"continuation_only", "minimal_columns"} and spellings["continuation_only"]
     again = tmp_path / "again"
     variety_main(["--out", str(again), "--families", "minimal_columns", "--per-family", "2"])
     for f in ("minimal_columns_000", "minimal_columns_001"):
@@ -168,3 +171,24 @@ def test_fixed_forms_truth_unchanged(form_id: str) -> None:
     fresh = json.dumps(Document.model_validate(doc.model_dump(mode="json")).model_dump(mode="json"),
                        ensure_ascii=False, indent=1) + "\n"  # fmt: skip
     assert fresh == root.read_text(encoding="utf-8")
+
+
+def test_every_canonical_spelling_is_printed_and_outside_ones_are_not_canonical() -> None:
+    from models.canonical import canonical_schema
+    from samplegen.variety import vocab
+
+    known = {s for group in ("header", "funds_rows", "funds_columns", "indicator_columns")
+             for spec in canonical_schema().group(group) for s in spec.spellings}  # type: ignore[arg-type]  # fmt: skip
+    for tune, held in vocab.OUTSIDE.values():
+        assert not (set(tune) | set(held)) & known
+        assert not set(tune) & set(held)
+    printed = {c.label for f, _, _ in _all() for c in f.ind_columns}
+    printed |= {c.label for f, _, _ in _all() if f.funds for c in f.funds.columns}
+    printed |= {line.label for f, _, _ in _all() if f.funds for line in f.funds.lines}
+    printed |= {i.label for f, _, _ in _all() for row in (*f.header, f.tail) for i in row}
+    printed |= {f.title for f, _, _ in _all()} | {f.total_label for f, _, _ in _all()}
+    printed |= {f.funds.title for f, _, _ in _all() if f.funds}
+    printed |= {g for f, _, _ in _all() if f.goals for g in f.goals.labels}
+    for key, spellings in vocab.CANON.items():
+        for s in spellings:
+            assert any(s in p for p in printed), (key, s)

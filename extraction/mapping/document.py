@@ -78,12 +78,10 @@ def _blocks_above(blocks: Sequence[TextBlock], top: int, table: Table) -> list[T
 def _map_table(session: Session, page: int, table: Table, blocks: list[TextBlock]) -> None:
     grid = Grid(table)
     rows = classify_rows(grid, session.extra)
+    # Of two title lines (a heading `市财政局2019年度项目支出绩效自评表` over `项目支出绩效自评表`), the
+    # form's own is the one printed nearest the table.
     titles = [(b, m) for b in blocks if (m := match_title(b.text)) is not None]
-    # Of two title lines (a heading `(临时救助)绩效目标自评表` over `绩效目标自评表（2019年度）`), the form's
-    # own is the one that carries the year.
-    title = next((t for t in titles if split_title_year(t[0].text)[1] is not None), None) or next(
-        iter(titles), None
-    )
+    title = titles[-1] if titles else None
     before = session.current
     session.note_unit = _note_unit(blocks)
     part = before is not None and not starts_form(rows) and looks_like_part(rows)

@@ -9,7 +9,7 @@ from extraction.mapping.columns import build_columns
 from extraction.mapping.fields import confidence, make_field
 from extraction.mapping.grid import cell_text
 from extraction.mapping.keywords import keyword_match
-from extraction.mapping.labels import ExtraSynonyms, label_unit, label_weight, match_label
+from extraction.mapping.labels import ExtraSynonyms, LabelMatch, label_unit, label_weight, match_label
 from extraction.mapping.rows import Row
 from models.parsing import parse_amount, parse_number
 from models.record import FUNDS_COLUMNS, Field, FundsRow, FundsRowId, Table
@@ -43,6 +43,20 @@ def map_funds_header(row: Row, table: Table, builder: FormBuilder, extra: ExtraS
         builder.funds.unit = next(u for u in units if u is not None)
 
 
+# A funds header over one row of numbers and no row label (部门整体 forms): that row is the total.
+_UNLABELLED_TOTAL = LabelMatch(id="total", score=0.9, spelling="")
+
+
+def _lone_unlabelled(row: Row, table: Table, builder: FormBuilder) -> bool:
+    columns = builder.funds_columns
+    if columns is None or builder.funds.rows:
+        return False
+    keyed = {
+        i for c in row.filled() if (i := columns.column_of(c, table)) is not None and columns.columns[i].key
+    }
+    return len(keyed) >= 2
+
+
 def map_funds_row(row: Row, table: Table, builder: FormBuilder, extra: ExtraSynonyms | None) -> bool:
     """Reads one funds row; False when its label is not a funding source (the caller keeps it)."""
     columns = builder.funds_columns
@@ -55,15 +69,17 @@ def map_funds_row(row: Row, table: Table, builder: FormBuilder, extra: ExtraSyno
             label = cell
             break
     if label is None:
-        return False
-    found = match_label(cell_text(label), "funds_rows", extra=extra) or keyword_match(
-        cell_text(label), "funds_rows"
-    )
+        found: LabelMatch | None = _UNLABELLED_TOTAL if _lone_unlabelled(row, table, builder) else None
+    else:
+        found = match_label(cell_text(label), "funds_rows", extra=extra) or keyword_match(
+            cell_text(label), "funds_rows"
+        )
     if found is None:
         return False
-    funds_row = FundsRow(row=_ROW_IDS[found.id], label=cell_text(label), label_cells=[label.id])
+    label_text, label_cells = (cell_text(label), [label.id]) if label is not None else ("", [])
+    funds_row = FundsRow(row=_ROW_IDS[found.id], label=label_text, label_cells=label_cells)
     path = f"funds.{found.id}"
-    values = [c for c in row.cells if c.id != label.id]
+    values = [c for c in row.cells if label is None or c.id != label.id]
     for index, cells in columns.assign(values, table).items():
         column = columns.columns[index]
         if column.key in FUNDS_COLUMNS:
@@ -96,6 +112,33 @@ def map_lone_funds_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | No
     path = f"funds.{found.id}.budget_full_year"
     funds_row.budget_full_year = make_field([value], path, score=found.score, funds_unit=builder.funds.unit)
     builder.funds.rows.append(funds_row)
+    return True
+
+
+def map_funds_pairs(row: Row, builder: FormBuilder, extra: ExtraSynonyms | None) -> bool:
+    """`转移支付预算数(A) · 5.8万 · 预算执行率(B/A) · 100%`: funds labels each followed by its value,
+    all of the block's total (central transfer forms print their funds this way)."""
+    filled = row.filled()
+    if len(filled) < 2 or len(filled) % 2 or builder.funds_columns is not None:
+        return False
+    pairs = list(zip(filled[::2], filled[1::2], strict=True))
+    keys = [
+        match_label(cell_text(k), "funds_columns", extra=extra)
+        or keyword_match(cell_text(k), "funds_columns")
+        for k, _ in pairs
+    ]
+    numbers = [parse_number(cell_text(v).rstrip("万元%％")) for _, v in pairs]
+    if any(k is None or k.id not in FUNDS_COLUMNS for k in keys) or None in numbers:
+        return False
+    map_funds_title(row, builder)
+    total = next((r for r in builder.funds.rows if r.row == "total"), None)
+    if total is None:
+        total = FundsRow(row="total", label="")
+        builder.funds.rows.append(total)
+    for key, (_, value) in zip(keys, pairs, strict=True):
+        assert key is not None
+        field = make_field([value], f"funds.total.{key.id}", score=key.score, funds_unit=builder.funds.unit)
+        setattr(total, key.id, field)
     return True
 
 

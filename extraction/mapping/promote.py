@@ -1,36 +1,92 @@
 """Columns whose label matched nothing, given a role by what they hold once all rows are read.
 
-A header label can be unreadable (`考值参分` for 参考分值, a smudge over 分值) while its column is plain:
-numbers that never fall below the row's 得分 are its weights; numbers never above the row's 分值 are
-its scores; a lone column of numbers is read as infer.py reads one. Only these two roles are
-promoted, and only when the form has no column for them.
+A header label can be unreadable (`考值参分` for 参考分值, `级标 一指` for 一级指标, `年成值全完值` for
+全年完成值) while its column is plain: indicator names down a level column, indicator values right of
+the target, numbers that never fall below the row's 得分 (weights) or never rise above its 分值
+(scores); a lone column of numbers is read as infer.py reads one. A role is only given to a column
+when the form has no column for it, and the record says so (a review reason).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from extraction.mapping.builder import FormBuilder
+from extraction.mapping.columns import Column
 from extraction.mapping.infer import WEIGHT_SUMS
+from extraction.mapping.labels import match_value_name, strip_weight
+from models.canonical import canonical_schema
 from models.field_values import parse_for_path
-from models.parsing import is_na, normalize_text, parse_number
-from models.record import IndicatorRow
+from models.parsing import is_na, normalize_text, parse_indicator_value, parse_number
+from models.record import Field, IndicatorRow
 
 _PLAIN_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 _MIN_ROWS = 2  # a role is not given on one row's evidence
+_SHARE = 0.6  # of a column's non-empty cells that must fit the role
+_VALUE_KINDS = ("cmp", "qual", "date")
+_YES_NO = frozenset({"是", "否", "√", "×"})
+_NAMES = {
+    "weight": "分值",
+    "score": "得分",
+    "actual": "实际完成值",
+    "level1": "一级指标",
+    "level2": "二级指标",
+}
 
 
 def promote_extra_columns(builder: FormBuilder) -> None:
-    columns = builder.ind_columns
-    if columns is None or not builder.indicators:
+    if builder.ind_columns is None or not builder.indicators:
         return
-    keys = set(columns.keys())
-    for label in [c.label for c in columns.columns if c.key is None]:
-        role = _role_of(label, builder.indicators, keys)
-        if role is not None:
+    keys = set(builder.ind_columns.keys())
+    for role in ("level1", "level2", "actual"):
+        label = _column_for(builder, role) if role not in keys else None
+        if label is not None:
             _promote(builder, label, role)
             keys.add(role)
+    for column in _unknown(builder):
+        number_role = _number_role(column.label, builder.indicators, keys)
+        if number_role is not None:
+            _promote(builder, column.label, number_role)
+            keys.add(number_role)
+
+
+def _unknown(builder: FormBuilder) -> list[Column]:
+    columns = builder.ind_columns.columns if builder.ind_columns is not None else ()
+    return sorted((c for c in columns if c.key is None), key=lambda c: c.header.col)
+
+
+def _texts(builder: FormBuilder, label: str) -> list[str]:
+    return [f.text for row in builder.indicators if (f := row.extra.get(label)) and not is_na(f.text)]
+
+
+def _is_value(text: str) -> bool:
+    return text.strip() not in _YES_NO and parse_indicator_value(text).kind in _VALUE_KINDS
+
+
+def _column_for(builder: FormBuilder, role: str) -> str | None:
+    """The first unknown column (right of the target, for an actual) holding anything, if it fits."""
+    schema = canonical_schema()
+    fits: dict[str, Callable[[str], bool]] = {
+        "level1": lambda t: match_value_name(strip_weight(t), schema.level1) is not None,
+        "level2": lambda t: match_value_name(t, schema.all_level2()) is not None,
+        "actual": _is_value,
+    }
+    after = -1
+    if role == "actual":
+        columns = builder.ind_columns.columns if builder.ind_columns is not None else ()
+        target = next((c for c in columns if c.key == "target"), None)
+        if target is None:
+            return None
+        after = target.header.col
+    for column in (c for c in _unknown(builder) if c.header.col > after):
+        texts = _texts(builder, column.label)
+        if len(texts) < _MIN_ROWS:
+            continue
+        hits = sum(1 for t in texts if fits[role](t))
+        return column.label if hits >= _SHARE * len(texts) else None
+    return None
 
 
 def _numbers(label: str, rows: list[IndicatorRow]) -> list[tuple[float, IndicatorRow]] | None:
@@ -54,7 +110,7 @@ def _other(row: IndicatorRow, key: str) -> float | None:
     return parse_number(field.text) if field is not None else None
 
 
-def _role_of(label: str, rows: list[IndicatorRow], keys: set[str]) -> str | None:
+def _number_role(label: str, rows: list[IndicatorRow], keys: set[str]) -> str | None:
     numbers = _numbers(label, rows)
     if not numbers or len(numbers) < _MIN_ROWS:
         return None
@@ -66,23 +122,28 @@ def _role_of(label: str, rows: list[IndicatorRow], keys: set[str]) -> str | None
         pairs = [(n, w) for n, row in numbers if (w := _other(row, "weight")) is not None]
         if len(pairs) >= _MIN_ROWS and all(n <= w for n, w in pairs):
             return "score"
-    if "score" not in keys and "weight" not in keys:  # the one column of numbers (as infer.py reads it)
+    if "score" not in keys and "weight" not in keys:
         total = sum(n for n, _ in numbers)
         return "weight" if any(abs(total - w) < 0.5 for w in WEIGHT_SUMS) else "score"
     return None
 
 
 def _promote(builder: FormBuilder, label: str, role: str) -> None:
+    above: Field | None = None
     for index, row in enumerate(builder.indicators):
         field = row.extra.pop(label, None)
+        if field is not None and field.text:
+            field = field.model_copy(
+                update={"value": parse_for_path(f"indicators[{index}].{role}", field.text)}
+            )
+        elif role in ("level1", "level2") and above is not None:
+            field = above.model_copy(deep=True)  # a level cell merged over the rows below it
         if field is not None:
-            value = parse_for_path(f"indicators[{index}].{role}", field.text)
-            setattr(row, role, field.model_copy(update={"value": value}))
+            setattr(row, role, field)
+            above = field
     assert builder.ind_columns is not None
     columns = tuple(
         replace(c, key=role) if c.label == label and c.key is None else c for c in builder.ind_columns.columns
     )
     builder.ind_columns = replace(builder.ind_columns, columns=columns)
-    builder.note_review(
-        f"「{label}」列按内容判定为{'分值' if role == 'weight' else '得分'} (column role from content)"
-    )
+    builder.note_review(f"「{label}」列按内容判定为{_NAMES[role]} (column role from content)")

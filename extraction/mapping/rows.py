@@ -143,7 +143,7 @@ def header_by_words(filled: list[Cell]) -> list[LabelMatch | None]:
     """`专项资金名称 | … | 县级主管部门 | …`: a label · value row whose labels no synonym list has,
     understood from their words; its label cells are short words, one at least understood."""
     found = label_words(filled)
-    labels = [cell_text(c) for c in filled[::2]]
+    labels = [normalize_label(cell_text(c)) for c in filled[::2]]
     plain = all(len(t) <= _SHORT_LABEL and not any(ch.isdigit() for ch in t) for t in labels)
     return found if plain and any(found) else [None] * len(filled)
 
@@ -216,7 +216,9 @@ def label_words(filled: list[Cell]) -> list[LabelMatch | None]:
     if not 2 <= len(filled) <= _HEADER_CELLS:
         return [None] * len(filled)
     return [
-        keyword_match(cell_text(c), "header") if i % 2 == 0 and len(cell_text(c)) <= _SHORT_LABEL else None
+        keyword_match(cell_text(c), "header")
+        if i % 2 == 0 and len(normalize_label(cell_text(c))) <= _SHORT_LABEL
+        else None
         for i, c in enumerate(filled)
     ]
 

@@ -7,7 +7,13 @@ from enum import StrEnum
 
 from extraction.mapping.builder import FormBuilder
 from extraction.mapping.fields import make_field
-from extraction.mapping.funds import map_funds_header, map_funds_row, map_funds_title, map_lone_funds_row
+from extraction.mapping.funds import (
+    map_funds_header,
+    map_funds_pairs,
+    map_funds_row,
+    map_funds_title,
+    map_lone_funds_row,
+)
 from extraction.mapping.funds_transposed import map_funds_measure, map_funds_sources
 from extraction.mapping.grid import Grid, cell_text
 from extraction.mapping.header import (
@@ -146,7 +152,8 @@ class TableReader:
             map_header_row(row, form, extra)
             session.block = Block.HEADER
         elif kind == RowKind.FUNDS_HEADER:
-            map_funds_header(row, table, form, extra)
+            if not map_funds_pairs(row, form, extra):
+                map_funds_header(row, table, form, extra)
             session.block = Block.FUNDS
         elif kind == RowKind.GOAL_HEADER:
             session.pending_goals = map_goal_header(row, form, extra)
@@ -184,14 +191,21 @@ class TableReader:
         session, table = self.session, self.grid.table
         goal_title = any(t.match.id == "goal_block" for t in row.titles)
         if goal_title and not session.pending_goals and form.fields.goal_expected is None:
-            # 年度总体目标 · text, without 预期目标 / 实际完成情况 labels
-            form.fields.goal_expected = make_field(row.filled(), "fields.goal_expected")
+            # 年度总体目标 · text, without 预期目标 / 实际完成情况 labels; two texts side by side are
+            # what was planned and what came of it, in that order
+            filled = row.filled()
+            if len(filled) == 2:
+                form.fields.goal_expected = make_field(filled[:1], "fields.goal_expected")
+                form.fields.goal_actual = make_field(filled[1:], "fields.goal_actual")
+            else:
+                form.fields.goal_expected = make_field(filled, "fields.goal_expected")
             session.block = Block.GOAL
         elif session.block == Block.FUNDS:
             map_funds_title(row, form)
             extra = session.extra
             if not (
-                map_funds_measure(row, form, extra)
+                map_funds_pairs(row, form, extra)
+                or map_funds_measure(row, form, extra)
                 or map_funds_row(row, table, form, extra)
                 or map_lone_funds_row(row, form, extra)
             ):

@@ -14,6 +14,7 @@ import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from bench.accuracy import false_forms
 from bench.accuracy.manifest import load_manifest, select
 from bench.accuracy.realdata import (
     STRUCTURE_EXTRACTORS,
@@ -37,6 +38,8 @@ from bench.accuracy.variety import (
 from bench.extractors import ACCURACY_EXTRACTORS, ExtractorUnavailable
 from bench.paths import out_dir, sample_scans_dir
 from bench.pool import run_with_extractor
+from bench.real_forms import report as real_forms_report
+from bench.real_forms import run_fixtures
 from samplegen.variety.build import KINDS
 from samplegen.variety.families import PER_FAMILY
 
@@ -59,7 +62,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--save-docs", action="store_true", help="write every predicted Document to bench/out/"
     )
     parser.add_argument(
-        "--only", choices=("samples", "realdata", "variety"), default=None, help="run one part"
+        "--only",
+        choices=("samples", "realdata", "variety", "real_forms", "false_forms"),
+        default=None,
+        help="run one part",
     )
     parser.add_argument(
         "--no-variety", action="store_true", help="skip the randomised forms (samplegen.variety)"
@@ -70,11 +76,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--variety-grid-per-family", type=int, default=PER_FAMILY, help="forms per family, grid level"
     )
+    parser.add_argument("--no-real-forms", action="store_true", help="skip the real-form grid fixtures")
+    parser.add_argument(
+        "--no-false-forms", action="store_true", help="skip the false-form count on shared/realdata (OCR)"
+    )
     args = parser.parse_args(argv)
     if args.only is not None:
         args.no_samples = args.only != "samples"
         args.no_realdata = args.only != "realdata"
         args.no_variety = args.only != "variety"
+        args.no_real_forms = args.only != "real_forms"
+        args.no_false_forms = args.only != "false_forms"
     return args
 
 
@@ -170,6 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_variety:
         variety_grid, variety_ocr, section = run_variety(args, names)
         sections.append(section)
+    if not args.no_real_forms:
+        sections.append("## Real forms (tests/fixtures/real_forms)\n\n" + real_forms_report(run_fixtures()))
+    if not args.no_false_forms and "formtally" in names:
+        verdicts = false_forms.run(write_fixtures=False, limit=args.limit)
+        sections.append("## False forms (shared/realdata, formtally)\n\n" + false_forms.report(verdicts))
     markdown = "\n\n".join(sections)
     out = out_dir()
     raw = {

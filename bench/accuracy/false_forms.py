@@ -41,7 +41,9 @@ def realdata_images(root: Path | None = None) -> list[Path]:
 
 
 def fixture_name(image: Path, root: Path) -> str:
-    return "__".join(image.relative_to(root).with_suffix("").parts)
+    """`wired_tables/table_cls__wired_table.png` → `wired_tables__table_cls__wired_table.png` (the
+    suffix stays: a .jpg and a .png of one name are two pages)."""
+    return "__".join(image.relative_to(root).parts)
 
 
 def page_contents(image: Path, threads: int = 1) -> list[PageContent]:

@@ -18,6 +18,8 @@ class FormBuilder:
     funds_columns: ColumnMap | None = None
     # A transposed funds block: each source's label cell, its funds row and the label's match score.
     funds_sources: list[tuple[Cell, FundsRow, float]] = field(default_factory=list)
+    # Funds printed as label · value pairs: each value cell of the pairs row and its column id.
+    funds_pair_values: list[tuple[Cell, str]] = field(default_factory=list)
     ind_columns: ColumnMap | None = None
     ind_header_at: tuple[str, int] | None = None  # table id and row of the last indicator header row
     ind_title: str = ""  # 绩效指标 / 绩效指标(90分): tells the Sichuan layout apart

@@ -115,33 +115,6 @@ def map_lone_funds_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | No
     return True
 
 
-def map_funds_pairs(row: Row, builder: FormBuilder, extra: ExtraSynonyms | None) -> bool:
-    """`转移支付预算数(A) · 5.8万 · 预算执行率(B/A) · 100%`: funds labels each followed by its value,
-    all of the block's total (central transfer forms print their funds this way)."""
-    filled = row.filled()
-    if len(filled) < 2 or len(filled) % 2 or builder.funds_columns is not None:
-        return False
-    pairs = list(zip(filled[::2], filled[1::2], strict=True))
-    keys = [
-        match_label(cell_text(k), "funds_columns", extra=extra)
-        or keyword_match(cell_text(k), "funds_columns")
-        for k, _ in pairs
-    ]
-    numbers = [parse_number(cell_text(v).rstrip("万元%％")) for _, v in pairs]
-    if any(k is None or k.id not in FUNDS_COLUMNS for k in keys) or None in numbers:
-        return False
-    map_funds_title(row, builder)
-    total = next((r for r in builder.funds.rows if r.row == "total"), None)
-    if total is None:
-        total = FundsRow(row="total", label="")
-        builder.funds.rows.append(total)
-    for key, (_, value) in zip(keys, pairs, strict=True):
-        assert key is not None
-        field = make_field([value], f"funds.total.{key.id}", score=key.score, funds_unit=builder.funds.unit)
-        setattr(total, key.id, field)
-    return True
-
-
 _AMOUNTS = ("budget_initial", "budget_full_year", "executed")
 _PLAUSIBLE_YUAN = 10_000  # a project budget printed in 元 runs to five digits at least
 

@@ -76,13 +76,19 @@ def set_first(builder: FormBuilder, field_id: str, field: Field, label: Cell) ->
         )
 
 
-def map_header_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | None) -> None:
+def map_header_row(
+    row: Row, builder: FormBuilder, extra: ExtraSynonyms | None, below: Callable[[Cell], list[Cell]]
+) -> None:
+    """Label · value runs of a header row; `below(cell)`: the cells under a cell in the next row."""
     filled = row.filled()
     fuzzy = _header_label(extra)
     # Labels no synonym list has (专项资金名称) understood from their words (rows.label_words).
     words = {c.id: m for c, m in zip(filled, label_words(filled), strict=True) if m is not None}
     for pair in label_value_pairs(row.cells, lambda cell: fuzzy(cell) or words.get(cell.id)):
         field_id = pair.match.id if pair.match is not None else None
+        if field_id == "total_score" and not any(cell_text(v) for v in pair.values):
+            _score_below(pair.label, below(pair.label), builder, pair.match)
+            continue
         if field_id not in _FIELD_IDS or not pair.values:
             builder.add_unmapped(pair.label, list(pair.values))
             continue
@@ -101,6 +107,17 @@ def map_header_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | None) 
         )
         rest = text[end:].lstrip(":：")
         set_field(builder, other, make_field(pair.values, f"fields.{other}", score=_SPLIT_PENALTY, text=rest))
+
+
+def _score_below(label: Cell, under: list[Cell], builder: FormBuilder, match: LabelMatch | None) -> None:
+    """`自评得分` at the end of a header row with its number in the row under it (a score column
+    down the form's right side, as the central-transfer forms print it)."""
+    numbers = [c for c in under if parse_number(cell_text(c)) is not None]
+    if len(numbers) == 1 and builder.fields.total_score is None:
+        score = match.score if match is not None else 1.0
+        builder.fields.total_score = make_field(numbers, "fields.total_score", score=score)
+    else:
+        builder.add_unmapped(label, [])
 
 
 _SPLIT_PENALTY = 0.9  # a value split out of a merged cell is less sure than a cell of its own

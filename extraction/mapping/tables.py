@@ -9,11 +9,11 @@ from extraction.mapping.builder import FormBuilder
 from extraction.mapping.fields import make_field
 from extraction.mapping.funds import (
     map_funds_header,
-    map_funds_pairs,
     map_funds_row,
     map_funds_title,
     map_lone_funds_row,
 )
+from extraction.mapping.funds_pairs import map_funds_pair_row, map_funds_pairs
 from extraction.mapping.funds_transposed import map_funds_measure, map_funds_sources
 from extraction.mapping.grid import Grid, cell_text
 from extraction.mapping.header import (
@@ -149,7 +149,7 @@ class TableReader:
         if kind == RowKind.TITLE:
             map_title_cell(row.filled()[0], form)
         elif kind == RowKind.HEADER:
-            map_header_row(row, form, extra)
+            map_header_row(row, form, extra, self.grid.below)
             session.block = Block.HEADER
         elif kind == RowKind.FUNDS_HEADER:
             if not map_funds_pairs(row, form, extra):
@@ -205,6 +205,7 @@ class TableReader:
             extra = session.extra
             if not (
                 map_funds_pairs(row, form, extra)
+                or map_funds_pair_row(row, form, extra)
                 or map_funds_measure(row, form, extra)
                 or map_funds_row(row, table, form, extra)
                 or map_lone_funds_row(row, form, extra)

@@ -19,7 +19,7 @@ PAGES = sorted(FIXTURES.glob("*.json"))
 
 def test_every_real_page_is_there() -> None:
     subsets = {p.name.split("__")[0] for p in PAGES}
-    assert len(PAGES) >= 110, len(PAGES)
+    assert len(PAGES) >= 116, len(PAGES)
     assert {"ctdar2019_trackb2", "ctdar2019_tracka_zh", "wired_tables", "ruling_lines"} <= subsets
 
 

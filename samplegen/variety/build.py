@@ -99,12 +99,23 @@ def render_form(form: VForm, layout: LayoutRecord, folder: Path, kinds: list[str
     return entries
 
 
+LATER_FIELDS = {"first_page_only": False, "carried_blank": False}
+
+
+def form_json(form: VForm) -> dict[str, Any]:
+    """The form as form.json holds it; fields added later are left out at their defaults, so the
+    files of the forms that do not use them stay what they were."""
+    return {
+        k: v for k, v in dataclasses.asdict(form).items() if not (k in LATER_FIELDS and v == LATER_FIELDS[k])
+    }
+
+
 def write_form(form: VForm, layout: LayoutRecord, root: Path, kinds: list[str]) -> list[dict[str, Any]]:
     folder = root / form.family / form.form_id
     folder.mkdir(parents=True, exist_ok=True)
     rel = f"{form.family}/{form.form_id}"
     write_json(folder / "truth.json", truth_document(form, layout, rel).model_dump(mode="json"))
-    write_json(folder / "form.json", dataclasses.asdict(form))
+    write_json(folder / "form.json", form_json(form))
     if kinds:
         missing = missing_glyphs(layout)
         if missing:

@@ -1,8 +1,9 @@
 """The families of randomised forms and the fixed tune / held-out split.
 
-A family is a coherent set of axes. Nothing may be tuned on the held-out families: they use
-structures (transposed funds, two-row headers, a continuation page alone) and spellings
-(vocab.OUTSIDE's second half, ＞＝ / ≦) that no tune family prints.
+A family is a coherent set of axes. Nothing may be tuned on the held-out families: they print
+spellings (vocab.OUTSIDE's second half, ＞＝ / ≦, 上级补助资金 / 本级资金) that no tune family prints.
+Their structures (transposed funds, two-row headers, a continuation page alone) have tune families of
+their own (…_tune), drawn from other axes and other random streams in other shapes and spellings.
 """
 
 from __future__ import annotations
@@ -62,6 +63,28 @@ FAMILIES: tuple[Family, ...] = (
            Axes(scoring=("beside", "under"), l1_weight=("bracket", "space"), funds=("full", "subset"),
                 tail=0.6, names=["scoring_sheet", "level1_weight"]),
            "Hubei scoring rows 项目决策 / 项目管理 / 产出 / 效益 with 自评总分 beside or under them"),
+    # the tune side of the three held-out structures: own axes, own random streams (the form ids
+    # seed them), tune spellings only
+    Family("two_row_header_tune", "tune",
+           Axes(header_shape=("split", "levels", "levels_split"), split=("op_target_unit", "target_unit"),
+                funds_header=("one_row", "budget", "budget_exec"), funds=("full", "subrows", "subset"), extras=(0, 1),
+                outside=0.4, short_levels=0.3, tail=0.5,
+                names=["two_row_header", "two_row_levels", "two_row_funds", "extra_columns"]),
+           "年度指标值 over 指标性质 / 指标值 / 度量单位, 绩效指标 over 一级 / 二级 / 三级 and 指标值 over "
+           "年度目标 / 实际完成, 预算数 over 年初 / 全年; 分值 / 得分 span both rows"),
+    Family("continuation_tune", "tune",
+           Axes(cut=("ind",), keep=("last", "last", "first"), carried_blank=0.5, repeat_header=0.4, n_ind=(10, 14),
+                l1_weight=("none", "bracket", "space"), short_levels=0.3, prefix=("", "指标", "dot"),
+                split=("none", "none", "target_unit", "op_target_unit"), tail=0.6, outside=0.4,
+                ge=("≥", ">="), le=("≤", "<="),
+                names=["continuation_page_only", "first_page_only", "carried_levels_blank", "no_header_rows"]),
+           "one page of a two-page form: the continuation (rows, carried 一级/二级 cells often blank, total, "
+           "tail) or the first page (header … some rows, no total)"),
+    Family("transposed_tune", "tune",
+           Axes(funds=("across",), title=("line", "after", "before"), outside=0.4, goals=0.7, tail=0.5,
+                l1_weight=("none", "bracket"), names=["transposed_funds", "funds_corner", "tune_spellings"]),
+           "funds with the sources across (合计 · 其中：财政拨款 · 上年结转 · 本级 …), 预算数 / 执行数 / 执行率 / "
+           "分值 / 得分 down, a corner label or none"),
     Family("transposed_funds", "held_out",
            Axes(funds=("transposed",), order="weight_first", side=1, outside=0.5, ge=("＞＝", "≥"), le=("≦", "≤"),
                 title=("after", "line"), names=["transposed_funds", "held_spellings", "column_order"]),

@@ -7,10 +7,12 @@ vocab.OUTSIDE; every outside spelling printed is recorded on the form.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass, field
 
 from samplegen.spec import LabeledValue
+from samplegen.variety import shapes
 from samplegen.variety import vocab as v
 from samplegen.variety.content import Funds, Row, Style, amounts, fmt, indicator_rows
 from samplegen.variety.model import VCol, VForm, VFunds, VFundsLine, VGoals, VInd, VScoring
@@ -46,6 +48,13 @@ class Axes:
     side: int = 0  # 0: tune spellings of vocab.OUTSIDE, 1: held-out spellings
     outside: float = 0.3
     n_ind: tuple[int, int] = (6, 11)
+    # knobs of the tune families of the held-out structures (samplegen/variety/shapes.py); left at
+    # their defaults they draw nothing, so the other families' forms stay what they were
+    header_shape: tuple[str, ...] = ()  # one_row | split | levels | levels_split ("" → `two_row`)
+    funds_header: tuple[str, ...] = ()  # one_row | budget | budget_exec: two-row funds labels
+    keep: tuple[str, ...] = ()  # first | last: the document is one page of a two-page form
+    carried_blank: float = 0.0  # chance a continuation page leaves carried 一级/二级 cells blank
+    short_levels: float = 0.0  # chance a form prints its 一级 (and, apart, its 二级) without 指标
     names: list[str] = field(default_factory=list)  # the axes' names, for the report
 
 
@@ -63,7 +72,7 @@ class _Ctx:
         return self.rng.choice(v.CANON[key])
 
 
-def _ind_columns(c: _Ctx, split: str) -> tuple[VCol, ...]:
+def _ind_columns(c: _Ctx, split: str, shape: str = "") -> tuple[VCol, ...]:
     a, rng = c.axes, c.rng
     keys = ["level3", "target", "actual", "weight", "score", "deviation"]
     for k in ("weight", "score", "deviation"):
@@ -78,18 +87,23 @@ def _ind_columns(c: _Ctx, split: str) -> tuple[VCol, ...]:
         keys = [keys[0], *sorted(middle, key=lambda k: k == "deviation")]
     for label in rng.sample(sorted(v.EXTRA_COLUMNS), rng.randint(*a.extras)):
         keys.insert(rng.randint(1, len(keys)), f"extra:{label}")  # never inside a split group
+    if shape == "levels":
+        keys = shapes.actual_after_target(keys)
+    two_row = a.two_row if not shape else shape in ("split", "levels_split")
     cols: list[VCol] = []
     for k in keys:
         if k.startswith("extra:"):
             cols.append(VCol("extra", k[6:], IND_WIDTH["extra"]))
         elif k == "target" and split != "none":
-            group = SPLIT_GROUP if a.two_row else ""
+            group = SPLIT_GROUP if two_row else ""
             if split == "op_target_unit":
                 cols.append(VCol("op", c.spell("op"), IND_WIDTH["op"], group))
-            cols.append(VCol("target", "指标值" if a.two_row else c.spell("target"), 1.0, group))
+            cols.append(VCol("target", "指标值" if two_row else c.spell("target"), 1.0, group))
             cols.append(VCol("unit", c.spell("unit"), IND_WIDTH["unit"], group))
         else:
             cols.append(VCol(k, c.spell(k), IND_WIDTH[k]))
+    if shape in ("levels", "levels_split"):
+        return shapes.grouped_levels(c, cols, shape)
     return (VCol("level1", "一级指标", 1.0), VCol("level2", "二级指标", 1.2), *cols)
 
 
@@ -118,13 +132,15 @@ def _level1(label: str, weight: float, how: str) -> str:
 
 def _indicators(c: _Ctx, cols: tuple[VCol, ...], rows: list[Row], split: str) -> tuple[VInd, ...]:
     how = c.rng.choice(c.axes.l1_weight)
+    p = c.axes.short_levels
+    short1, short2 = (c.rng.random() < p, c.rng.random() < p) if p > 0 else (False, False)
     sums: dict[str, float] = {}
     for r in rows:
         sums[r.level1] = sums.get(r.level1, 0.0) + r.weight
     return tuple(
         VInd(
-            _level1(r.level1, sums[r.level1], how),
-            r.level2,
+            _level1(r.level1.removesuffix("指标") if short1 else r.level1, sums[r.level1], how),
+            r.level2.removesuffix("指标") if short2 else r.level2,
             tuple(_cell(col, r, split, c.rng) for col in cols[2:]),
         )
         for r in rows
@@ -157,6 +173,11 @@ def _funds(c: _Ctx, kind: str) -> tuple[VFunds | None, float]:
         keys = rng.choice([keys[1:], [*keys[1:3], keys[4]], [keys[1], keys[2], keys[4], keys[3], keys[5]]])
     if kind == "bare":
         keys = ["budget_full_year"]
+    if kind == "across":  # the tune side of `transposed`
+        keys = list(rng.choice(shapes.ACROSS_KEYS))
+    two_row = shapes.pick(rng, c.axes.funds_header) if kind in ("full", "subset", "subrows") else ""
+    if two_row == "budget_exec":
+        keys = shapes.exec_rate_after_executed(keys)
     sources = {"total_only": [], "bare": []}.get(kind) or rng.choice(
         [["fiscal_current", "carryover", "other"], ["fiscal_current", "other"], ["fiscal_current"]]
     )
@@ -169,16 +190,21 @@ def _funds(c: _Ctx, kind: str) -> tuple[VFunds | None, float]:
         if rng.random() < 0.5:
             labels.update(v.TRANSPOSED_SOURCES)
             c.outside += [labels[s] for s in sources if s in v.TRANSPOSED_SOURCES]
+    corner = "资金来源" if kind == "transposed" else ""
+    if kind == "across":
+        corner = shapes.across_labels(c, labels, sources)
     lines = tuple(
         VFundsLine(line[0], labels[line[0]], tuple(_funds_cells(k, line, f, i == 0, empty) for k in keys))  # type: ignore[arg-type]
         for i, line in enumerate(f.lines)
     )
     cols = tuple(VCol(k, c.spell(k), 0.8 if k.startswith("exec_") else 1.0) for k in keys)
+    if two_row not in ("", "one_row"):
+        cols = shapes.funds_groups(c, cols, two_row)
     title = c.spell("funds_title")
     weight = f.weight if "exec_weight" in keys else 0.0
     score = f.score() if "exec_score" in keys else 0.0
-    vf = VFunds(title, cols, lines, transposed=kind == "transposed", bare=kind == "bare",
-                corner="资金来源" if kind == "transposed" else "")  # fmt: skip
+    vf = VFunds(title, cols, lines, transposed=kind in ("transposed", "across"), bare=kind == "bare",
+                corner=corner)  # fmt: skip
     return vf, (score if weight else 0.0)
 
 
@@ -226,7 +252,10 @@ def compose(axes: Axes, form_id: str, family: str, seed: int, attempt: int = 0) 
     year = rng.randint(2019, 2023)
     place = rng.choice(v.PLACES)
     split = rng.choice(axes.split)
-    cols = _ind_columns(c, split)
+    shape = shapes.pick(rng, axes.header_shape)
+    if shape == "levels":  # 指标值 spans 年度目标 / 实际完成: the target keeps its operator and unit
+        split = "none"
+    cols = _ind_columns(c, split, shape)
     funds, exec_score = _funds(c, rng.choice(axes.funds))
     exec_weight = 10 if funds is not None and any(col.key == "exec_weight" for col in funds.columns) else 0
     style = Style(axes.ge, axes.le, axes.eq_rate, rng.choice(axes.prefix), axes.empties,
@@ -246,7 +275,7 @@ def compose(axes: Axes, form_id: str, family: str, seed: int, attempt: int = 0) 
         goals = VGoals("年度总体目标", (c.spell("goal_expected"), c.spell("goal_actual")), exp, act)
     cut = rng.choice(axes.cut)
     n = len(rows)
-    return VForm(
+    form = VForm(
         form_id=form_id, family=family, seed=seed, year=year, title=title, year_line=year_line,
         header=_header(c, place), funds=funds, goals=goals,
         ind_title=rng.choice(("绩效指标", "绩效指标", "")), ind_columns=cols,
@@ -257,6 +286,9 @@ def compose(axes: Axes, form_id: str, family: str, seed: int, attempt: int = 0) 
         repeat_header=rng.random() < axes.repeat_header, last_page_only=axes.last_only,
         axes=tuple(axes.names), outside_spellings=tuple(dict.fromkeys(c.outside)),
     )  # fmt: skip
+    if shape in ("levels", "levels_split"):  # 绩效指标 is the upper header cell, not a left block too
+        form = dataclasses.replace(form, ind_title="")
+    return shapes.one_page(rng, form, axes.keep, axes.carried_blank) if axes.keep else form
 
 
 def _scoring(c: _Ctx, score: float) -> VScoring:

@@ -88,10 +88,12 @@ def _funds(b: _B, form: VForm, lx: int) -> None:
                 b.add(*xs[i], line.cells[j], "value", ("funds", i, j))
             b.row += 1
         return
-    n = len(f.lines) + (0 if f.bare else 1)
-    b.add(0, BLOCK_WIDTH, f.title, "label", ("funds_title",), rows=n)
+    n_head = 0 if f.bare else 2 if f.two_row else 1
+    b.add(0, BLOCK_WIDTH, f.title, "label", ("funds_title",), rows=len(f.lines) + n_head)
     cols = split(lx, TABLE_WIDTH, [c.width for c in f.columns])
-    if not f.bare:
+    if f.two_row:
+        _funds_head_two_rows(b, form, lx, cols)
+    elif not f.bare:
         b.add(BLOCK_WIDTH, lx, f.corner, "value", ("funds_corner",))
         for j, (c, (x0, x1)) in enumerate(zip(f.columns, cols, strict=True)):
             b.add(x0, x1, c.label, "label", ("funds_col", j))
@@ -101,6 +103,23 @@ def _funds(b: _B, form: VForm, lx: int) -> None:
         for j, (x0, x1) in enumerate(cols):
             b.add(x0, x1, line.cells[j], "value", ("funds", i, j))
         b.row += 1
+
+
+def _funds_head_two_rows(b: _B, form: VForm, lx: int, cols: list[tuple[int, int]]) -> None:
+    """预算数 over 年初 / 全年 (…); the corner and the other labels span both rows."""
+    assert form.funds is not None
+    columns = form.funds.columns
+    b.add(BLOCK_WIDTH, lx, form.funds.corner, "value", ("funds_corner",), rows=2)
+    for j0, j1 in _runs([c.group or f"#{j}" for j, c in enumerate(columns)], 0):
+        if not columns[j0].group:
+            b.add(*cols[j0], columns[j0].label, "label", ("funds_col", j0), rows=2)
+            continue
+        b.add(cols[j0][0], cols[j1 - 1][1], columns[j0].group, "label", ("funds_group", j0))
+        b.row += 1
+        for j in range(j0, j1):
+            b.add(*cols[j], columns[j].label, "label", ("funds_col", j))
+        b.row -= 1
+    b.row += 2
 
 
 def _goals(b: _B, form: VForm) -> None:
@@ -163,17 +182,26 @@ def _indicators(b: _B, form: VForm, lo: int, hi: int, with_header: bool) -> None
         b.row += n_head
     top = b.row
     rows = form.indicators
+    carried = form.carried_blank and 0 < lo < len(rows)  # the run started on the page before
     for i0, i1 in _runs([r.level1 for r in rows[lo:hi]], lo):
         b.row = top + i0 - lo
-        b.add(*edges[0], rows[i0].level1, "label", ("level1", i0, i1), rows=i1 - i0)
+        blank1 = carried and i0 == lo and rows[lo - 1].level1 == rows[lo].level1
+        _level(b, edges[0], "" if blank1 else rows[i0].level1, ("level1", i0, i1), blank1)
         for k0, k1 in _runs([r.level2 for r in rows[i0:i1]], i0):
             b.row = top + k0 - lo
-            b.add(*edges[1], rows[k0].level2, "label", ("level2", k0, k1), rows=k1 - k0)
+            blank2 = blank1 and k0 == lo and rows[lo - 1].level2 == rows[lo].level2
+            _level(b, edges[1], "" if blank2 else rows[k0].level2, ("level2", k0, k1), blank2)
     for i in range(lo, hi):
         b.row = top + i - lo
         for j, c in enumerate(form.ind_columns[2:], start=2):
             b.add(*edges[j], rows[i].cells[j - 2], _text_style(c), ("ind", i, j))
     b.row = top + hi - lo
+
+
+def _level(b: _B, edge: tuple[int, int], text: str, tag: tuple[str, int, int], carried: bool) -> None:
+    """A merged 一级/二级 cell; one carried over from the page before and left blank is tagged so."""
+    rows = tag[2] - tag[1]
+    b.add(*edge, text, "label", (*tag, "carried") if carried else tag, rows=rows)
 
 
 def _total(b: _B, form: VForm, lx: int) -> None:

@@ -71,9 +71,9 @@ def fit(form: VForm) -> tuple[VForm, LayoutRecord]:
         PageBox(index=i, width=PAGE_W, height=PAGE_H, texts=texts if i == 0 else [], tables=[t])
         for i, t in enumerate(tables)
     ]
-    if form.last_page_only:  # the first page is not in the document, nor are its spellings
-        pages = [pages[-1].model_copy(update={"index": 0})]
-        shown = {c.text for c in pages[0].tables[0].cells}
+    if form.last_page_only or form.first_page_only:  # the other page is not in the document,
+        pages = [pages[0] if form.first_page_only else pages[-1].model_copy(update={"index": 0})]
+        shown = {c.text for c in pages[0].tables[0].cells}  # nor are the spellings only it shows
         form = dataclasses.replace(
             form, outside_spellings=tuple(s for s in form.outside_spellings if s in shown)
         )

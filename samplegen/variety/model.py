@@ -44,6 +44,11 @@ class VFunds:
     bare: bool = False  # no column labels: `年度资金总额 | 300` (the amount is the full-year budget)
     corner: str = ""
 
+    @property
+    def two_row(self) -> bool:
+        """Column labels on two rows: an upper cell (预算数) over some of them (年初 / 全年)."""
+        return not self.transposed and any(c.group for c in self.columns)
+
 
 @dataclass(frozen=True)
 class VInd:
@@ -100,6 +105,10 @@ class VForm:
     last_page_only: bool = False  # the document is the continuation page alone
     axes: tuple[str, ...] = ()  # the variation axes this form exercises (for the report)
     outside_spellings: tuple[str, ...] = ()  # labels printed that canonical.json does not know
+    # added for the tune families of the held-out structures; left out of form.json at their
+    # defaults (build.form_json) so the older families' files stay byte for byte the same
+    first_page_only: bool = False  # the document is the first page alone (no total, no tail)
+    carried_blank: bool = False  # a continuation page leaves the 一级/二级 cells carried over blank
 
     @property
     def two_row(self) -> bool:

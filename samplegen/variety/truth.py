@@ -97,18 +97,28 @@ def _funds(form: VForm, index: Index) -> FundsBlock:
     return FundsBlock(unit="万元", title=title, rows=rows)
 
 
-def _level_cell(index: Index, kind: str, i: int) -> list[str]:
-    """The merged 一级/二级 cells covering indicator i (one per page it shows on)."""
+def _level_cell(index: Index, kind: str, i: int, carried: bool = False) -> list[str]:
+    """The merged 一级/二级 cells covering indicator i (one per page it shows on); with `carried`,
+    the ones left blank because the cell began on the page before."""
     return [
-        cid for tag, ids in index.items() if tag[0] == kind and int(tag[1]) <= i < int(tag[2]) for cid in ids
+        cid
+        for tag, ids in index.items()
+        if tag[0] == kind and int(tag[1]) <= i < int(tag[2]) and (tag[3:] == ("carried",)) == carried
+        for cid in ids
     ]
+
+
+def _level(path: str, text: str, index: Index, kind: str, i: int) -> Field:
+    """A level as printed: the label where a cell shows it, else the blank carried-over cell."""
+    cells = _level_cell(index, kind, i)
+    return _field(path, text, cells) if cells else _field(path, "", _level_cell(index, kind, i, True))
 
 
 def _indicator(form: VForm, index: Index, i: int, n: int) -> IndicatorRow:
     ind = form.indicators[i]
     row = IndicatorRow(
-        level1=_field(f"indicators[{n}].level1", ind.level1, _level_cell(index, "level1", i)),
-        level2=_field(f"indicators[{n}].level2", ind.level2, _level_cell(index, "level2", i)),
+        level1=_level(f"indicators[{n}].level1", ind.level1, index, "level1", i),
+        level2=_level(f"indicators[{n}].level2", ind.level2, index, "level2", i),
     )
     texts: dict[str, str] = {}
     for j, c in enumerate(form.ind_columns[2:], start=2):
@@ -140,7 +150,7 @@ def _indicators(form: VForm, index: Index) -> tuple[list[IndicatorRow], dict[str
             continue
         rows.append(_indicator(form, index, i, len(rows)))
         m = WEIGHT_IN_LABEL.search(ind.level1)
-        if m:
+        if m and _level_cell(index, "level1", i):  # a blank carried-over cell shows no weight
             name = ind.level1[: m.start()].strip()
             w = weights.setdefault(name, _field(f"level1_weights.{name}", m.group(1), []))
             w.cells = sorted(set(w.cells) | set(_level_cell(index, "level1", i)))

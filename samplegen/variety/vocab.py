@@ -63,6 +63,13 @@ OUTSIDE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # transposed funds print short source labels across the top: 合计 · 上级补助资金 · 本级资金
 TRANSPOSED_SOURCES = {"fiscal_current": "上级补助资金", "other": "本级资金"}
 
+# the tune families' funds across print their own short source labels (never the ones above)
+ACROSS_SOURCES = {"fiscal_current": ("上级补助", "其中：财政拨款", "财政拨款"), "carryover": ("上年结转",),
+                  "other": ("本级", "其他资金")}  # fmt: skip
+ACROSS_OUTSIDE = frozenset(
+    s for key, options in ACROSS_SOURCES.items() for s in options if s not in CANON[key]
+)
+
 UNMAPPED_HEADER = ("负责人及电话", "联系人", "项目负责人", "报表编号", "项目属性")
 UNMAPPED_VALUES = {
     "负责人及电话": "王建国 0951-2012345",

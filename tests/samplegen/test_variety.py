@@ -3,6 +3,7 @@ truth traceable to the cells it was drawn in, renderable with the committed subs
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from functools import cache
@@ -15,8 +16,9 @@ from models.paths import iter_fields
 from models.record import Document
 from samplegen.draw import render
 from samplegen.layout import LayoutRecord
+from samplegen.variety import vocab
 from samplegen.variety.__main__ import main as variety_main
-from samplegen.variety.build import missing_glyphs, truth_document
+from samplegen.variety.build import form_json, missing_glyphs, truth_document
 from samplegen.variety.families import FAMILIES, HELD_OUT, generate
 from samplegen.variety.model import VForm
 
@@ -45,16 +47,66 @@ def test_at_least_300_forms_in_8_families_3_held_out() -> None:
     assert len({f.form_id for f, _, _ in forms}) == len(forms)
 
 
-def test_held_out_families_print_what_no_tune_family_prints() -> None:
+# sha256 of the held-out families' truth documents (and form.json) for DEFAULT_SEED, taken before the
+# tune families of their structures were added: those families must not have moved a byte
+HELD_OUT_TRUTH = {
+    "transposed_funds": "801d79172736edfe79b1aa21b723908c8af88d63f321970558a2b7fde21c989f",
+    "two_row_header": "47c4817a0bf07184a7f093e0d7c1bb915c69b2c1c8f5c08d3311e7e35b170379",
+    "continuation_only": "e793feecef0aa74d96efb42811c953f1568fe6439da4f820aa57bcbc7b042978",
+}
+HELD_OUT_FORM_JSON = {
+    "transposed_funds": "a8ca50e0f52136d33e3ac3a7a74f8f2c938a30b4c98a11bd004674d5c47cb299",
+    "two_row_header": "6daac8526a55426d2de2e2f1816da25750a59e2d6d496decbe4674d9bfcb4a7f",
+    "continuation_only": "0e33f787eec2746adc68b8fd8fe75c9cc947668f22b2f5a34c594d1c2ecccdd4",
+}
+
+
+def test_held_out_families_are_byte_for_byte_what_they_were() -> None:
+    assert set(HELD_OUT) == set(HELD_OUT_TRUTH)
+    for name in HELD_OUT:
+        truth, form_file = hashlib.sha256(), hashlib.sha256()
+        for form, _, doc in [x for x in _all() if x[0].family == name]:
+            truth.update(doc.model_dump_json().encode())
+            form_file.update(json.dumps(form_json(form), ensure_ascii=False, indent=1).encode())
+        assert truth.hexdigest() == HELD_OUT_TRUTH[name], name
+        assert form_file.hexdigest() == HELD_OUT_FORM_JSON[name], name
+
+
+def _held_only_spellings() -> set[str]:
+    """Label spellings only the held-out families may print."""
+    held = {s for _, h in vocab.OUTSIDE.values() for s in h} | set(vocab.TRANSPOSED_SOURCES.values())
+    return held - {s for t, _ in vocab.OUTSIDE.values() for s in t}
+
+
+def test_held_out_spellings_never_appear_in_a_tune_family() -> None:
     forms = _all()
+    held_only = _held_only_spellings()
     spellings = {split: {s for f, _, _ in forms if (f.family in HELD_OUT) == (split == "held") for s in
                          f.outside_spellings} for split in ("held", "tune")}  # fmt: skip
-    assert spellings["held"] - spellings["tune"], "held-out families need spellings of their own"
-    held_axes = {a for f, _, _ in forms if f.family in HELD_OUT for a in f.axes}
-    tune_axes = {a for f, _, _ in forms if f.family not in HELD_OUT for a in f.axes}
-    assert {"transposed_funds", "two_row_header", "continuation_page_only"} <= held_axes - tune_axes
-    tune = [f for f, _, _ in forms if f.family not in HELD_OUT]
-    assert not any(f.two_row or f.last_page_only or (f.funds and f.funds.transposed) for f in tune)
+    assert spellings["held"] & held_only, "held-out families need spellings of their own"
+    assert not spellings["tune"] & held_only
+    for form, _, doc in forms:
+        if form.family in HELD_OUT:
+            continue
+        texts = {c.text for t in doc.tables for c in t.cells} | {form.title}
+        assert not texts & held_only, (form.form_id, texts & held_only)
+        assert not any(g in t for t in texts for g in ("＞＝", "≦")), form.form_id
+
+
+def test_the_held_out_structures_have_tune_families_of_their_own() -> None:
+    forms = [f for f, _, _ in _all()]
+    tune = [f for f in forms if f.family not in HELD_OUT]
+    assert any(f.two_row for f in tune) and any(f.last_page_only for f in tune)
+    assert any(f.funds and f.funds.transposed for f in tune)
+    tune_families = {f.name: f for f in FAMILIES if f.split == "tune"}
+    assert {"two_row_header_tune", "continuation_tune", "transposed_tune"} <= set(tune_families)
+    held_axes = [f.axes for f in FAMILIES if f.split == "held_out"]
+    for fam in tune_families.values():
+        assert fam.axes.side == 0 and all(fam.axes != a for a in held_axes)
+    firsts = {f.family: f for f in forms if f.form_id.endswith("_000")}  # streams seeded by form id
+    for held, own in (("two_row_header", "two_row_header_tune"), ("continuation_only", "continuation_tune"),
+                      ("transposed_funds", "transposed_tune")):  # fmt: skip
+        assert firsts[held].indicators != firsts[own].indicators
 
 
 def test_forms_vary_along_the_axes() -> None:
@@ -70,6 +122,43 @@ def test_forms_vary_along_the_axes() -> None:
     texts = "".join(c for f in forms for i in f.indicators for c in i.cells)
     for glyph in ("≥", ">=", "≧", "＞＝", "≤", "<=", "≦", "﹦", "＝"):
         assert glyph in texts, glyph
+
+
+def test_tune_shapes_of_the_held_out_structures_vary() -> None:
+    forms = [f for f, _, _ in _all() if f.family.endswith("_tune")]
+    groups = {tuple(c.group for c in f.ind_columns) for f in forms if f.two_row}
+    assert any(g[0] == "绩效指标" and "年度指标值" in g for g in groups)  # levels over, split value
+    assert any(g[0] == "绩效指标" and "年度指标值" not in g for g in groups)  # levels, 指标值 over two
+    assert any(g[0] == "" and "年度指标值" in g for g in groups)
+    funds_groups = {c.group for f in forms if f.funds and f.funds.two_row for c in f.funds.columns}
+    assert {"预算数", "执行情况"} <= funds_groups
+    assert any(f.first_page_only and f.cut == "before_total" for f in forms)
+    assert any(f.first_page_only and f.cut == "ind" for f in forms)
+    assert any(f.carried_blank for f in forms) and any(
+        f.last_page_only and not f.carried_blank for f in forms
+    )
+    across = [f.funds for f in forms if f.funds and f.funds.transposed]
+    assert {bool(f.corner) for f in across} == {True, False}
+    assert {"上级补助", "本级"} <= {line.label for f in across for line in f.lines}
+
+
+def test_one_page_alone_shows_only_what_that_page_holds() -> None:
+    blanks = 0
+    for form, layout, doc in _all():
+        record = doc.forms[0]
+        if form.first_page_only:
+            assert len(layout.pages) == 1 and record.fields.form_title is not None
+            assert record.fields.total_score is None and record.fields.grade is None  # the tail is on page 2
+            assert not {r.label for r in record.unmapped} & {"填报日期", "存在问题"}
+            assert 0 < len(record.indicators) < len(form.indicators) or form.cut == "before_total"
+        if form.carried_blank:  # only the first rows, carried over from the page before, are blank
+            l1 = [bool(r.level1 and r.level1.text) for r in record.indicators]
+            l2 = [bool(r.level2 and r.level2.text) for r in record.indicators]
+            assert (
+                l1 == sorted(l1) and l2 == sorted(l2) and all(b or not a for a, b in zip(l1, l2, strict=True))
+            )
+            blanks += l1.count(False)
+    assert blanks > 0
 
 
 def _cells(doc: Document) -> dict[str, str]:

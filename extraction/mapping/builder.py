@@ -16,6 +16,7 @@ class FormBuilder:
     fields: FormFields = field(default_factory=FormFields)
     funds: FundsBlock = field(default_factory=FundsBlock)
     funds_columns: ColumnMap | None = None
+    funds_header_at: tuple[str, int] | None = None  # table id and row of the last funds header row
     # A transposed funds block: each source's label cell, its funds row and the label's match score.
     funds_sources: list[tuple[Cell, FundsRow, float]] = field(default_factory=list)
     # Funds printed as label · value pairs: each value cell of the pairs row and its column id.

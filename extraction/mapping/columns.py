@@ -7,7 +7,7 @@ page (another grid) it is matched by horizontal pixel overlap relative to the ta
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from extraction.mapping.grid import cell_text, col_overlap
@@ -103,11 +103,21 @@ def refine(parent: ColumnMap, sub: ColumnMap) -> ColumnMap:
     columns: list[Column] = []
     for column in parent.columns:
         under = [c for c in sub.columns if _within(c.header, column.header)]
-        columns.extend(under or [column])
+        columns.extend(_inherit(column, under) or [column])
     # Labels of the second row under no first-row label (that row's spanning cell was a block title).
     taken = {c.key for c in columns if c.key is not None}
     columns += [c for c in sub.columns if c not in columns and (c.key is None or c.key not in taken)]
     return ColumnMap(parent.group, tuple(sorted(columns, key=lambda c: c.header.col)))
+
+
+def _inherit(parent: Column, under: list[Column]) -> list[Column]:
+    """`预算数` over `年初 · 全年`: a sub-label read as nothing takes its parent's id when no sibling has it."""
+    if parent.key is None or any(c.key == parent.key for c in under):
+        return under
+    unknown = next((c for c in under if c.key is None), None)
+    if unknown is None:
+        return under
+    return [replace(c, key=parent.key, score=parent.score) if c is unknown else c for c in under]
 
 
 def _within(inner: Cell, outer: Cell) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import get_args
 
 from extraction.mapping.builder import FormBuilder
-from extraction.mapping.columns import build_columns
+from extraction.mapping.columns import build_columns, refine
 from extraction.mapping.fields import confidence, make_field
 from extraction.mapping.grid import cell_text
 from extraction.mapping.keywords import keyword_match
@@ -36,7 +36,10 @@ def map_funds_title(row: Row, builder: FormBuilder) -> None:
 def map_funds_header(row: Row, table: Table, builder: FormBuilder, extra: ExtraSynonyms | None) -> None:
     map_funds_title(row, builder)
     columns = build_columns(row.cells, table, "funds_columns", extra)
+    if builder.funds_columns is not None and builder.funds_header_at == (table.id, row.index - 1):
+        columns = refine(builder.funds_columns, columns)  # 预算数 over 年初 · 全年: a two-row header
     builder.funds_columns = columns
+    builder.funds_header_at = (table.id, row.index)
     # A unit printed in a column label, 年初预算数（元）, overrides the block default.
     units = {label_unit(c.label) for c in columns.columns if c.key in ("budget_initial", "executed")}
     if len(units - {None}) == 1:

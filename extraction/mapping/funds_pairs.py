@@ -32,7 +32,7 @@ def _number(cell: Cell) -> float | None:
 
 def map_funds_pairs(row: Row, builder: FormBuilder, extra: ExtraSynonyms | None) -> bool:
     filled = row.filled()
-    if len(filled) < 2 or builder.funds_columns is not None:
+    if len(filled) < 2 or builder.funds_columns is not None or builder.funds_sources:
         return False
     score_cell = filled[-1] if len(filled) % 2 else None  # the block's score, down the right side
     pairs = list(zip(filled[::2], filled[1::2], strict=False))

@@ -93,7 +93,7 @@ def _profile(col: int, cells: list[Cell]) -> Profile:
 def _body_cells(grid: Grid, rows: Sequence[Row]) -> dict[int, list[Cell]]:
     """Grid column → the distinct cells of body rows starting in that column (merged cells once)."""
     by_col: dict[int, list[Cell]] = {}
-    seen: set[str] = set()
+    seen: set[str] = {t.cell.id for row in rows for t in row.titles}  # 绩效指标 down the left: no column
     for row in rows:
         if row.kind not in (RowKind.BODY, RowKind.EMPTY):
             continue
@@ -163,6 +163,9 @@ def _value_roles(profiles: list[Profile], blank: set[int]) -> list[tuple[str, Pr
     if "actual" not in roles.values():
         after = [p for p in values if p.col > _col_of(roles, "target") and p.col not in roles]
         actual = next((p for p in after if p not in numbers), None) or (after[0] if len(after) > 2 else None)
+        if actual is None:  # 健全 / 完善 beside the target: short words, not the long 偏差 text
+            beside = [p for p in free if p.col > _col_of(roles, "target") and p.col not in roles]
+            actual = next((p for p in beside[:1] if p.number < 0.8 and p.long_text < 0.5), None)
         if actual is not None:
             roles[actual.col] = "actual"
     for key, p in _weight_score([p for p in numbers if p.col not in roles], blank):

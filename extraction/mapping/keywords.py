@@ -42,8 +42,8 @@ _FUNDS_COLUMNS: tuple[Rule, ...] = (
 _FUNDS_ROWS: tuple[Rule, ...] = (
     ("total", ("合计", "总额", "总计", "资金总"), ()),
     ("carryover", ("结转", "结余"), ()),
-    ("other", ("其他", "自筹", "社会", "贷款", "单位资金", "专户", "配套", "地方"), ()),
-    ("fiscal_current", ("财政", "拨款", "补助", "中央", "省级", "本级", "上级", "专项"), ()),
+    ("other", ("其他", "自筹", "社会", "贷款", "单位资金", "专户", "配套", "地方", "本级"), ()),
+    ("fiscal_current", ("财政", "拨款", "补助", "中央", "省级", "上级", "专项"), ()),
 )
 # Rows after the indicator grid, by the word their first cell is built on.
 _CLOSING: tuple[Rule, ...] = (

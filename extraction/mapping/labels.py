@@ -161,13 +161,15 @@ def _normalized_names(names: tuple[str, ...]) -> tuple[str, ...]:
 def match_value_name(
     text: str, names: Sequence[str], *, min_score: float = MIN_SCORE
 ) -> tuple[str, float] | None:
-    """The closest of a list of names (level-1/level-2 indicator names) to a printed cell."""
+    """The closest of a list of names (level-1/level-2 indicator names) to a printed cell; the word
+    指标 is often dropped (`效益 40分`, `数量`), so a bare name is also tried with it."""
     core = normalize_label(strip_weight(text))
     if not core:
         return None
-    found = process.extractOne(
-        core, _normalized_names(tuple(names)), scorer=fuzz.ratio, score_cutoff=min_score * 100
-    )
+    choices = _normalized_names(tuple(names))
+    found = process.extractOne(core, choices, scorer=fuzz.ratio, score_cutoff=min_score * 100)
+    if found is None and not core.endswith("指标") and len(core) >= 2:
+        found = process.extractOne(core + "指标", choices, scorer=fuzz.ratio, score_cutoff=min_score * 100)
     if found is None:
         return None
     _, score, index = found

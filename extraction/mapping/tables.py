@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from extraction.mapping.builder import FormBuilder
+from extraction.mapping.columns import ColumnMap
 from extraction.mapping.fields import make_field
 from extraction.mapping.funds import (
     map_funds_header,
@@ -84,6 +85,22 @@ def looks_like_part(rows: list[Row]) -> bool:
 
 # A header field printed twice means a second form only for these (a department may be named twice).
 _ONE_PER_FORM = frozenset({"project_name", "form_title", "fiscal_year"})
+
+
+def _under_header(
+    row: Row, table_id: str, columns: ColumnMap | None, header_at: tuple[str, int] | None
+) -> bool:
+    """A row of words right under a header row, each under one of its labels spanning several columns:
+    the second row of a two-row header whose labels no list knows (`年初 · 全年` under 预算数)."""
+    if columns is None or header_at != (table_id, row.index - 1):
+        return False
+    spanning = [c.header for c in columns.columns if c.header.col_span > 1]
+    filled = row.filled()
+    return bool(filled) and all(
+        not any(ch.isdigit() for ch in cell_text(c))
+        and any(s.col <= c.col and c.col + c.col_span <= s.col + s.col_span for s in spanning)
+        for c in filled
+    )
 
 
 class TableReader:
@@ -200,13 +217,21 @@ class TableReader:
             else:
                 form.fields.goal_expected = make_field(filled, "fields.goal_expected")
             session.block = Block.GOAL
+        elif session.block == Block.FUNDS and _under_header(
+            row, table.id, form.funds_columns, form.funds_header_at
+        ):
+            map_funds_header(row, table, form, session.extra)  # `年初 · 全年` under a spanning 预算数
+        elif session.block == Block.IND and _under_header(
+            row, table.id, form.ind_columns, form.ind_header_at
+        ):
+            map_ind_header(row, table, form, session.extra)
         elif session.block == Block.FUNDS:
             map_funds_title(row, form)
             extra = session.extra
             if not (
-                map_funds_pairs(row, form, extra)
+                map_funds_measure(row, form, extra)
+                or map_funds_pairs(row, form, extra)
                 or map_funds_pair_row(row, form, extra)
-                or map_funds_measure(row, form, extra)
                 or map_funds_row(row, table, form, extra)
                 or map_lone_funds_row(row, form, extra)
             ):

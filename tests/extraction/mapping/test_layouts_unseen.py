@@ -179,7 +179,7 @@ def test_value_cells_that_read_like_labels_do_not_make_a_header_row() -> None:
 def test_funds_on_their_side_sources_across_measures_down() -> None:
     rows = [
         ["项目名称", "乡村道路养护", "<", "<", "<"],
-        ["项目资金（万元）", "项目", "合计", "本级财政资金", "其他资金"],
+        ["项目资金（万元）", "项目", "合计", "财政拨款", "其他资金"],
         [UP, "预算数", "300", "200", "100"],
         [UP, "执行数", "270", "190", "80"],
         [UP, "执行率", "90%", "95%", "80%"],

@@ -18,12 +18,12 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic import Field as PydField
 
+from bench.grids import LEFT, UP, table_from_markers
 from bench.metrics.align import align
 from bench.paths import REPO_ROOT
 from extraction.types import PageContent, TextBlock
-from models.record import Cell, Field, Form, FormKind, IndicatorRow, Table
+from models.record import Field, Form, FormKind, IndicatorRow, Table
 
-LEFT, UP = "<", "^"
 X0, COL_W, ROW_H, LINE_H = 100, 160, 60, 50
 PAGE_W, PAGE_H = 2480, 3508
 ROW_MIN_SIMILARITY = 0.3  # an indicator row pairs with a predicted one sharing at least this share of keys
@@ -152,29 +152,7 @@ def load_fixture(path: Path) -> RealForm:
 
 def build_table(rows: list[list[str]], page: int, y0: int) -> Table:
     """A Table from a marker grid: one Cell per owner slot, spans from the markers, boxes from the grid."""
-    table_id = f"p{page}t0"
-    owner: dict[tuple[int, int], Cell] = {}
-    cells: list[Cell] = []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text in (LEFT, UP):
-                source = owner[(r, c - 1)] if text == LEFT else owner[(r - 1, c)]
-                if text == LEFT and source.row == r:
-                    source.col_span = max(source.col_span, c - source.col + 1)
-                elif text == UP:
-                    source.row_span = max(source.row_span, r - source.row + 1)
-                owner[(r, c)] = source
-                continue
-            cell = Cell(id=f"{table_id}r{r}c{c}", row=r, col=c, bbox=(0, 0, 0, 0), text=text, confidence=0.99)
-            cells.append(cell)
-            owner[(r, c)] = cell
-    for cell in cells:
-        x = X0 + cell.col * COL_W
-        y = y0 + cell.row * ROW_H
-        cell.bbox = (x, y, x + cell.col_span * COL_W, y + cell.row_span * ROW_H)
-    n_cols = len(rows[0])
-    bbox = (X0, y0, X0 + n_cols * COL_W, y0 + len(rows) * ROW_H)
-    return Table(id=table_id, page=page, bbox=bbox, n_rows=len(rows), n_cols=n_cols, cells=cells)
+    return table_from_markers(rows, page=page, x0=X0, y0=y0, col_w=COL_W, row_h=ROW_H)
 
 
 def pages_of(fixture: RealForm) -> list[PageContent]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bench.grids import LEFT, UP, table_from_markers
 from extraction.types import PageContent, TextBlock
 from models.record import Cell, Table
 
-LEFT, UP = "<", "^"
+__all__ = ["LEFT", "UP", "cell_at", "make_page", "make_table", "text_block"]
 
 
 def make_table(
@@ -25,35 +26,9 @@ def make_table(
     row_h: int = 40,
     confidence: float = 0.99,
 ) -> Table:
-    n_cols = max(len(r) for r in rows)
-    table_id = f"p{page}t{index}"
-    owner: dict[tuple[int, int], Cell] = {}
-    cells: list[Cell] = []
-    for r, row in enumerate(rows):
-        padded = list(row) + [""] * (n_cols - len(row))
-        for c, text in enumerate(padded):
-            if text in (LEFT, UP):
-                source = owner[(r, c - 1)] if text == LEFT else owner[(r - 1, c)]
-                if text == LEFT and source.row == r:
-                    source.col_span = max(source.col_span, c - source.col + 1)
-                elif text == UP:
-                    source.row_span = max(source.row_span, r - source.row + 1)
-                owner[(r, c)] = source
-                continue
-            cell = Cell(
-                id=f"{table_id}r{r}c{c}", row=r, col=c, bbox=(0, 0, 0, 0), text=text, confidence=confidence
-            )
-            cells.append(cell)
-            owner[(r, c)] = cell
-    for cell in cells:
-        cell.bbox = (
-            x0 + cell.col * col_w,
-            y0 + cell.row * row_h,
-            x0 + (cell.col + cell.col_span) * col_w,
-            y0 + (cell.row + cell.row_span) * row_h,
-        )
-    bbox = (x0, y0, x0 + n_cols * col_w, y0 + len(rows) * row_h)
-    return Table(id=table_id, page=page, bbox=bbox, n_rows=len(rows), n_cols=n_cols, cells=cells)
+    return table_from_markers(
+        rows, page=page, index=index, x0=x0, y0=y0, col_w=col_w, row_h=row_h, confidence=confidence
+    )
 
 
 def text_block(text: str, y: int, *, confidence: float = 0.98) -> TextBlock:

@@ -57,7 +57,7 @@ def extract(
 ) -> None:
     """Extract every form of FILE into the JSON result contract. Exit code 2 if FILE is unreadable."""
     from extraction.load import LoadError
-    from extraction.pipeline import ExtractOptions, extract_file
+    from extraction.pipeline import ExtractionFailed, ExtractOptions, extract_file
     from verification import PROFILES
 
     if profile not in PROFILES:
@@ -65,7 +65,7 @@ def extract(
         raise typer.Exit(2)
     try:
         document = extract_file(file, ExtractOptions(engine=engine, profile=profile, dpi=dpi))
-    except LoadError as exc:
+    except (LoadError, ExtractionFailed) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     text = document.model_dump_json(indent=2)

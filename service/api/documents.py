@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
@@ -16,18 +15,13 @@ from service.api.auth import Reader, Uploader, store_of
 from service.api.errors import responses
 from service.api.exports import MEDIA_TYPES, CsvTable, ExportFormat, render_export
 from service.api.schemas import DocumentResponse, FormRef, UploadResponse
-from service.api.uploads import UPLOAD_PREFIX, accept_uploads
+from service.api.uploads import accept_uploads
 from service.storage import get_document
-from service.storage.documents import current_result
+from service.storage.documents import current_result, upload_name
 from service.storage.schema import DocumentRow, FormRow
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 DocumentId = Annotated[int, PathParam(ge=1, le=2**62)]  # bounded: larger ids overflow the database
-
-
-def display_name(row: DocumentRow) -> str:
-    """Uploads show the client's cleaned name; scanned files their base name, not a server path."""
-    return row.path[len(UPLOAD_PREFIX) :] if row.path.startswith(UPLOAD_PREFIX) else Path(row.path).name
 
 
 @router.post(
@@ -56,7 +50,7 @@ def _document_json(session: Session, row: DocumentRow, include_result: bool) -> 
     ).all()
     head = DocumentResponse(
         id=row.id,
-        name=display_name(row),
+        name=upload_name(row.path),
         status=row.status,
         error=row.error,
         sha256=row.sha256,

@@ -82,7 +82,8 @@ class Correction(_Body):
 
 
 class CorrectionRequest(_Body):
-    version: int = Field(ge=0, description="the form version the client last saw")
+    # bounded: the database column is 32-bit, and 2**70 overflowed into a 500
+    version: int = Field(ge=0, le=2**31 - 1, description="the form version the client last saw")
     corrections: list[Correction] = Field(min_length=1, max_length=200)
     comment: str | None = Field(default=None, max_length=2000)
 

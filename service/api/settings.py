@@ -36,3 +36,4 @@ class ApiSettings(BaseModel):
     poll_s: float = Field(default=0.5, gt=0)  # idle workers look for new jobs this often
     max_attempts: int = Field(default=3, ge=1)  # worker crashes on one document before it fails
     page_limit: int = Field(default=100, ge=1)  # largest page of list endpoints
+    time_limit_s: float = Field(default=600.0, gt=0)  # per document; later pages are reported failed

@@ -8,6 +8,7 @@ a few items per worker are in flight, so a crash loses little and memory stays f
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -20,8 +21,9 @@ from service.batch.work import (
     WorkItem,
     WorkOutcome,
     build_extractor,
-    limit_threads,
+    init_worker,
     run_item,
+    work_in_worker,
 )
 
 
@@ -53,22 +55,6 @@ class InlineExecutor:
             yield run_item(self._extract, self.spec, item)
 
 
-# Per worker process: built once by the initializer, used for every item the process gets.
-_worker_extract: ExtractFn | None = None
-_worker_spec: ExtractorSpec | None = None
-
-
-def _init_worker(spec: ExtractorSpec) -> None:
-    global _worker_extract, _worker_spec
-    limit_threads(spec.threads)
-    _worker_spec, _worker_extract = spec, build_extractor(spec)
-
-
-def _work(item: WorkItem) -> WorkOutcome:
-    assert _worker_extract is not None and _worker_spec is not None
-    return run_item(_worker_extract, _worker_spec, item)
-
-
 class ProcessExecutor:
     def __init__(self, spec: ExtractorSpec, workers: int, in_flight_per_worker: int = 2) -> None:
         self.spec, self.workers = spec, max(1, workers)
@@ -80,8 +66,8 @@ class ProcessExecutor:
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(self.spec,),
+            initializer=init_worker,
+            initargs=(self.spec, os.getpid()),  # workers die with this process (kill -9 included)
         )
 
     def __enter__(self) -> ProcessExecutor:
@@ -104,7 +90,7 @@ class ProcessExecutor:
                     exhausted = True
                     break
                 assert self._pool is not None, "use ProcessExecutor as a context manager"
-                running[self._pool.submit(_work, item)] = item
+                running[self._pool.submit(work_in_worker, item)] = item
             if not running:
                 return
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -129,4 +115,4 @@ class ProcessExecutor:
         items = list(running.values())
         running.clear()
         for item in items:
-            running[self._pool.submit(_work, item)] = item
+            running[self._pool.submit(work_in_worker, item)] = item

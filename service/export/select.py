@@ -28,6 +28,12 @@ class ExportDocument(BaseModel):
     forms: list[ExportForm]  # the selected forms (all, unless a query narrowed them)
     pages: list[PageImageRef]
 
+    @property
+    def name(self) -> str:
+        """The file's name as the result shows it (relative to the scanned folder, or the upload's
+        name), never the server path it was read from."""
+        return self.document.source.path
+
 
 def parse_query(text: str) -> FormQuery:
     """`status=needs_review year=2022 rule=V3 department=市财政局` (space or comma separated)."""

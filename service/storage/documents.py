@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import PurePath
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select, update
@@ -20,6 +21,17 @@ from service.storage.schema import (
     ResultRow,
     utcnow,
 )
+
+UPLOAD_PREFIX = "upload:"  # document paths of uploads: a label, not a file system path
+
+
+def upload_path(name: str) -> str:
+    return UPLOAD_PREFIX + name
+
+
+def upload_name(path: str) -> str:
+    """What a document is called outside the server: an upload's cleaned name, a scanned file's name."""
+    return path[len(UPLOAD_PREFIX) :] if path.startswith(UPLOAD_PREFIX) else PurePath(path).name
 
 
 class DocumentInfo(BaseModel):
@@ -97,6 +109,14 @@ def mark_running(session: Session, document_id: int) -> None:
     row.status, row.attempts, row.updated_at = "running", row.attempts + 1, utcnow()
 
 
+def start_extraction(session: Session, document_id: int | None) -> DocumentRow | None:
+    """The document a job extracts, marked running unless it is done already; None if deleted."""
+    row = session.get(DocumentRow, document_id) if document_id is not None else None
+    if row is not None and row.status != "done":
+        mark_running(session, row.id)
+    return row
+
+
 def mark_failed(session: Session, document_id: int, error: str) -> None:
     row = get_document(session, document_id)
     row.status, row.error = "failed", error
@@ -104,10 +124,20 @@ def mark_failed(session: Session, document_id: int, error: str) -> None:
 
 
 def save_result(
-    session: Session, document_id: int, document: Document, pages: list[PageImageRef]
-) -> ResultRow:
-    """Store a new current result version with its page images, forms and findings; mark done."""
+    session: Session,
+    document_id: int,
+    document: Document,
+    pages: list[PageImageRef],
+    *,
+    unless_done: bool = False,
+) -> ResultRow | None:
+    """Store a new current result version with its page images, forms and findings; mark done.
+
+    `unless_done`: keep the current result of a document that is done already (None returned).
+    """
     doc = get_document(session, document_id)
+    if unless_done and doc.status == "done":
+        return None
     previous = session.scalar(select(func.max(ResultRow.version)).where(ResultRow.document_id == doc.id))
     session.execute(update(ResultRow).where(ResultRow.document_id == doc.id).values(current=False))
     session.execute(update(FormRow).where(FormRow.document_id == doc.id).values(current=False))

@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.api.auth import Reader, Uploader, store_of
@@ -17,8 +16,7 @@ from service.api.exports import MEDIA_TYPES, CsvTable, ExportFormat, render_expo
 from service.api.schemas import DocumentResponse, FormRef, UploadResponse
 from service.api.uploads import accept_uploads
 from service.storage import get_document
-from service.storage.documents import current_result, upload_name
-from service.storage.schema import DocumentRow, FormRow
+from service.storage.documents import DocumentInfo, current_forms, current_result, upload_name
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 DocumentId = Annotated[int, PathParam(ge=1, le=2**62)]  # bounded: larger ids overflow the database
@@ -40,14 +38,10 @@ def upload_documents(
     return UploadResponse(documents=accept_uploads(state.store, state.blobs, files, state.settings))
 
 
-def _document_json(session: Session, row: DocumentRow, include_result: bool) -> bytes:
+def _document_json(session: Session, row: DocumentInfo, include_result: bool) -> bytes:
     """The DocumentResponse as JSON, assembled from the stored (validated on write) result and form
     records: re-validating a whole Document per read tripled the cost of a read under load."""
-    forms = session.scalars(
-        select(FormRow)
-        .where(FormRow.document_id == row.id, FormRow.current.is_(True))
-        .order_by(FormRow.ordinal)
-    ).all()
+    forms = current_forms(session, row.id)
     head = DocumentResponse(
         id=row.id,
         name=upload_name(row.path),
@@ -82,7 +76,9 @@ def get_document_status(
     include_result: Annotated[bool, Query(description="false: status only (cheap polling)")] = True,
 ) -> Response:
     with store_of(request).reader() as session:
-        body = _document_json(session, get_document(session, document_id), include_result)
+        body = _document_json(
+            session, DocumentInfo.model_validate(get_document(session, document_id)), include_result
+        )
     return Response(body, media_type="application/json")
 
 

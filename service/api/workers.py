@@ -19,8 +19,8 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import timedelta
 from pathlib import Path
 
-from service.api.blobs import BlobStore
 from service.api.settings import ApiSettings
+from service.app import claim_job, finish_job
 from service.batch.work import (
     ExtractFn,
     ExtractorSpec,
@@ -31,18 +31,9 @@ from service.batch.work import (
     run_item,
     work_in_worker,
 )
-from service.storage import PageImageRef, Store, save_result
-from service.storage.documents import start_extraction, upload_name
-from service.storage.jobs import (
-    LeaseLost,
-    complete_job,
-    fail_job,
-    lease_job,
-    reap_jobs,
-    release_jobs,
-    renew_lease,
-    retry_job,
-)
+from service.storage import Store
+from service.storage.blobs import BlobStore
+from service.storage.jobs import LeaseLost, fail_job, reap_jobs, release_jobs, renew_lease, retry_job
 from service.storage.synonyms import active_synonyms
 
 log = logging.getLogger("formtally.api.workers")
@@ -121,27 +112,9 @@ class Worker:
                 self.stopping.wait(self.settings.poll_s)
         self._kill_pool()
 
-    def _lease(self) -> tuple[int, WorkItem | None] | None:
-        """(job id, what to extract, or None when the job needed no extraction); None: queue empty."""
-        with self.store.transaction() as session:
-            job = lease_job(session, self.owner, self.lease)
-            if job is None:
-                return None
-            document = start_extraction(session, job.document_id)
-            if document is None:
-                fail_job(session, job.id, self.owner, "NotFound: the job's document was deleted")
-                return job.id, None
-            if document.status == "done":  # extracted already (e.g. by a worker whose lease ran out)
-                complete_job(session, job.id, self.owner)
-                return job.id, None
-            name = upload_name(document.path)
-            return job.id, WorkItem(
-                document_id=document.id, sha256=document.sha256, path=document.path, name=name
-            )
-
     def step(self) -> bool:
         """Lease and run one job; False when the queue is empty."""
-        leased = self._lease()
+        leased = claim_job(self.store, self.owner, self.lease)
         if leased is None:
             return False
         job_id, item = leased
@@ -162,7 +135,7 @@ class Worker:
                 retry_job(session, job_id, self.owner, "WorkerDied: the worker process died on this document")
             return True
         try:
-            self._write(job_id, outcome)
+            finish_job(self.store, job_id, self.owner, outcome)
         except LeaseLost:
             log.warning("job %s: lease lost while extracting; another worker redoes it", job_id)
         return True
@@ -176,19 +149,6 @@ class Worker:
             with self.store.transaction() as session:
                 if not renew_lease(session, job_id, self.owner, self.lease):
                     log.warning("job %s: lease taken over while extracting", job_id)
-
-    def _write(self, job_id: int, outcome: WorkOutcome) -> None:
-        if outcome.document is None:
-            with self.store.transaction() as session:
-                fail_job(session, job_id, self.owner, outcome.error or "unknown error")
-            return
-        refs = [
-            PageImageRef(index=p.index, sha256=self.store.pages.put(p.png), width=p.width, height=p.height)
-            for p in outcome.pages
-        ]
-        with self.store.transaction() as session:
-            complete_job(session, job_id, self.owner)  # first: takes the write lock, proves the lease
-            save_result(session, outcome.item.document_id, outcome.document, refs, unless_done=True)
 
 
 class JobRunner:

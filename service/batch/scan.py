@@ -13,10 +13,11 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
+from service.app import write_outcome
 from service.batch.executors import Executor, InlineExecutor, ProcessExecutor
 from service.batch.files import NotRegular, display_name, hash_file, iter_scan_files
 from service.batch.work import ExtractorSpec, WorkItem, WorkOutcome
-from service.storage import PageImageRef, Store, mark_failed, mark_running, save_result, upsert_document
+from service.storage import Store, mark_running, upsert_document
 from service.storage.forms import findings_by_rule
 from service.storage.synonyms import active_synonyms
 
@@ -117,19 +118,6 @@ def _dispatch(store: Store, items: list[WorkItem]) -> Iterator[WorkItem]:
         with store.transaction() as session:
             mark_running(session, item.document_id)
         yield item
-
-
-def write_outcome(store: Store, outcome: WorkOutcome) -> None:
-    """Page files first (idempotent), then the document's single transaction."""
-    refs = [
-        PageImageRef(index=p.index, sha256=store.pages.put(p.png), width=p.width, height=p.height)
-        for p in outcome.pages
-    ]
-    with store.transaction() as session:
-        if outcome.document is None:
-            mark_failed(session, outcome.item.document_id, outcome.error or "unknown error")
-        else:
-            save_result(session, outcome.item.document_id, outcome.document, refs)
 
 
 def make_executor(options: ScanOptions) -> Executor:

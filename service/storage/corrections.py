@@ -103,6 +103,14 @@ def apply_correction(
     )
 
 
+def correction_form(session: Session, correction_id: int) -> int:
+    """The form a logged correction belongs to."""
+    target = session.get(CorrectionRow, correction_id)
+    if target is None:
+        raise NotFound(f"no correction {correction_id}")
+    return target.form_id
+
+
 def undo_correction(
     session: Session,
     correction_id: int,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import PurePath
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select, update
@@ -195,6 +196,65 @@ def current_result(session: Session, document_id: int) -> ResultRow | None:
 def page_images(session: Session, result_id: int) -> list[PageImageRow]:
     query = select(PageImageRow).where(PageImageRow.result_id == result_id)
     return list(session.scalars(query.order_by(PageImageRow.page_index)))
+
+
+def form_pages(session: Session, result_id: int) -> tuple[dict[str, Any], str, list[PageImageRef]]:
+    """(the result's payload, its document's display name, its page images) for a form's result."""
+    result = session.get(ResultRow, result_id)
+    if result is None:
+        raise NotFound(f"no result {result_id}")
+    document = get_document(session, result.document_id)
+    images = [
+        PageImageRef(index=p.page_index, sha256=p.sha256, width=p.width, height=p.height)
+        for p in page_images(session, result_id)
+    ]
+    return result.payload, upload_name(document.path), images
+
+
+def result_versions(session: Session) -> dict[int, int]:
+    """Document id → how many results (extraction versions) it has."""
+    rows = session.execute(select(ResultRow.document_id, func.count()).group_by(ResultRow.document_id))
+    return {doc_id: int(n) for doc_id, n in rows}
+
+
+def done_documents(session: Session, folder: str | None = None) -> list[int]:
+    """Ids of the done documents (seen under a path starting with `folder`), in id order."""
+    if folder is None:
+        stmt = select(DocumentRow.id).where(DocumentRow.status == "done")
+    else:
+        stmt = (
+            select(DocumentPathRow.document_id)
+            .join(DocumentRow, DocumentRow.id == DocumentPathRow.document_id)
+            .where(DocumentPathRow.path.startswith(folder, autoescape=True), DocumentRow.status == "done")
+            .distinct()
+        )
+    return sorted(session.scalars(stmt))
+
+
+class StoredForm(BaseModel):
+    """A current form as stored: its reference fields and its record as JSON (not re-validated:
+    it was validated when written, and re-validating every form of every read is costly)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    result_id: int
+    form_key: str
+    version: int
+    review_status: str
+    locked: bool
+    error_count: int
+    warning_count: int
+    record: dict[str, Any]
+
+
+def current_forms(session: Session, document_id: int) -> list[StoredForm]:
+    rows = session.scalars(
+        select(FormRow)
+        .where(FormRow.document_id == document_id, FormRow.current.is_(True))
+        .order_by(FormRow.ordinal)
+    )
+    return [StoredForm.model_validate(row) for row in rows]
 
 
 def document_record(session: Session, document_id: int) -> Document:

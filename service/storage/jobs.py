@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from service.storage.schema import DocumentRow, JobRow, utcnow
@@ -180,6 +180,12 @@ def reap_jobs(session: Session) -> int:
         if taken.rowcount == 1:  # type: ignore[attr-defined]
             _fail_document(session, job_id, error)
     return len(ids)
+
+
+def job_counts(session: Session) -> dict[str, int]:
+    """Jobs per status (queued, running, done, failed)."""
+    rows = session.execute(select(JobRow.status, func.count()).group_by(JobRow.status))
+    return {status: int(n) for status, n in rows}
 
 
 def _document_of(session: Session, job_id: int) -> int | None:

@@ -42,20 +42,9 @@ def _document_json(session: Session, row: DocumentInfo, include_result: bool) ->
     """The DocumentResponse as JSON, assembled from the stored (validated on write) result and form
     records: re-validating a whole Document per read tripled the cost of a read under load."""
     forms = current_forms(session, row.id)
-    head = DocumentResponse(
-        id=row.id,
-        name=upload_name(row.path),
-        status=row.status,
-        error=row.error,
-        sha256=row.sha256,
-        media_type=row.media_type,
-        size_bytes=row.size_bytes,
-        page_count=row.page_count,
-        created_at=row.created_at,
-        finished_at=row.finished_at,
-        forms=[FormRef.model_validate(f, from_attributes=True) for f in forms],
-        result=None,
-    )
+    stored = row.model_dump(include=set(DocumentResponse.model_fields) - {"name", "forms", "result"})
+    refs = [FormRef.model_validate(f.model_dump(include=set(FormRef.model_fields))) for f in forms]
+    head = DocumentResponse(**stored, name=upload_name(row.path), forms=refs, result=None)
     body = head.model_dump(mode="json")
     result = current_result(session, row.id) if include_result and row.status == "done" else None
     if result is not None:

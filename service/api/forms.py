@@ -24,17 +24,8 @@ MAX_PAGE = 500
 def _form_response(session: Session, form_id: int) -> FormResponse:
     detail = get_form(session, form_id)
     s = detail.summary
-    return FormResponse(
-        id=s.id,
-        document_id=s.document_id,
-        form_key=s.form_key,
-        version=s.version,
-        review_status=s.review_status,
-        locked=s.locked,
-        reviewer=s.reviewer,
-        record=detail.record,
-        findings=detail.record.findings,
-    )
+    head = s.model_dump(include=set(FormResponse.model_fields) - {"record", "findings"})
+    return FormResponse(**head, record=detail.record, findings=detail.record.findings)
 
 
 @router.get("/v1/forms/{form_id}", response_model=FormResponse, responses=responses(401, 403, 404, 422))

@@ -8,7 +8,6 @@ transaction. A job whose lease runs out (server killed) is leased again after a 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import socket
 import threading
@@ -21,16 +20,8 @@ from pathlib import Path
 
 from service.api.settings import ApiSettings
 from service.app import claim_job, finish_job
-from service.batch.work import (
-    ExtractFn,
-    ExtractorSpec,
-    WorkItem,
-    WorkOutcome,
-    build_extractor,
-    init_worker,
-    run_item,
-    work_in_worker,
-)
+from service.batch import work
+from service.batch.work import ExtractFn, ExtractorSpec, WorkItem, WorkOutcome, start_pool
 from service.storage import Store
 from service.storage.blobs import BlobStore
 from service.storage.jobs import LeaseLost, fail_job, reap_jobs, release_jobs, renew_lease, retry_job
@@ -67,15 +58,9 @@ class Worker:
     def _new_pool(self) -> Executor:
         if self.settings.executor == "thread":
             if self._inline is None:
-                self._inline = build_extractor(self.spec)
+                self._inline = work.build_extractor(self.spec)
             return ThreadPoolExecutor(1, thread_name_prefix="formtally-extract")
-        # spawn, not fork: ONNX Runtime and OpenCV thread pools do not survive a fork
-        return ProcessPoolExecutor(
-            1,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=init_worker,
-            initargs=(self.spec, os.getpid()),  # the child dies with the server (kill -9 included)
-        )
+        return start_pool(self.spec, 1)
 
     def _kill_pool(self) -> None:
         pool, self._pool = self._pool, None
@@ -94,8 +79,8 @@ class Worker:
         if self._pool is None:
             self._pool = self._new_pool()
         if self._inline is not None:
-            return self._pool.submit(run_item, self._inline, self.spec, item, path)
-        return self._pool.submit(work_in_worker, item, path)
+            return self._pool.submit(work.run_item, self._inline, self.spec, item, path)
+        return self._pool.submit(work.work_in_worker, item, path)
 
     def _loop(self) -> None:
         last_reap = 0.0

@@ -7,8 +7,6 @@ a few items per worker are in flight, so a crash loses little and memory stays f
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -21,8 +19,8 @@ from service.batch.work import (
     WorkItem,
     WorkOutcome,
     build_extractor,
-    init_worker,
     run_item,
+    start_pool,
     work_in_worker,
 )
 
@@ -62,13 +60,7 @@ class ProcessExecutor:
         self._pool: ProcessPoolExecutor | None = None
 
     def _start(self) -> ProcessPoolExecutor:
-        # spawn, not fork: ONNX Runtime and OpenCV thread pools do not survive a fork
-        return ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=init_worker,
-            initargs=(self.spec, os.getpid()),  # workers die with this process (kill -9 included)
-        )
+        return start_pool(self.spec, self.workers)
 
     def __enter__(self) -> ProcessExecutor:
         self._pool = self._start()

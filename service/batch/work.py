@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import ctypes
 import importlib
+import multiprocessing
 import os
 import signal
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -132,6 +134,17 @@ def init_worker(spec: ExtractorSpec, parent: int) -> None:
     die_with_parent(parent)
     limit_threads(spec.threads)
     _worker_spec, _worker_extract = spec, build_extractor(spec)
+
+
+def start_pool(spec: ExtractorSpec, workers: int) -> ProcessPoolExecutor:
+    """Worker processes, as `formtally scan` and the REST service start them: spawned (ONNX Runtime
+    and OpenCV thread pools do not survive a fork), each with its extractor, dying with this process."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_worker,
+        initargs=(spec, os.getpid()),
+    )
 
 
 def work_in_worker(item: WorkItem, path: Path | None = None) -> WorkOutcome:

@@ -231,20 +231,23 @@ def done_documents(session: Session, folder: str | None = None) -> list[int]:
     return sorted(session.scalars(stmt))
 
 
-class StoredForm(BaseModel):
-    """A current form as stored: its reference fields and its record as JSON (not re-validated:
-    it was validated when written, and re-validating every form of every read is costly)."""
-
+class FormReference(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    result_id: int
     form_key: str
     version: int
     review_status: str
     locked: bool
     error_count: int
     warning_count: int
+
+
+class StoredForm(FormReference):
+    """A current form as stored, its record as JSON (not re-validated: it was validated when
+    written, and re-validating every form of every read is costly)."""
+
+    result_id: int
     record: dict[str, Any]
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from models.record import Form, ReviewStatus
 from service.storage.errors import NotFound
+from service.storage.rows import where_equal
 from service.storage.schema import DocumentPathRow, DocumentRow, FindingRow, FormRow, ResultRow
 
 
@@ -61,17 +62,14 @@ class FormDetail(BaseModel):
 
 
 def _filtered(query: FormQuery) -> Select[FormRow]:
-    stmt = select(FormRow).where(FormRow.current.is_(True))
-    if query.status is not None:
-        stmt = stmt.where(FormRow.review_status == query.status)
-    if query.department is not None:
-        stmt = stmt.where(FormRow.department == query.department)
-    if query.year is not None:
-        stmt = stmt.where(FormRow.fiscal_year == query.year)
-    if query.reviewer is not None:
-        stmt = stmt.where(FormRow.reviewer == query.reviewer)
-    if query.document_id is not None:
-        stmt = stmt.where(FormRow.document_id == query.document_id)
+    conditions = {
+        FormRow.review_status: query.status,
+        FormRow.department: query.department,
+        FormRow.fiscal_year: query.year,
+        FormRow.reviewer: query.reviewer,
+        FormRow.document_id: query.document_id,
+    }
+    stmt = where_equal(select(FormRow).where(FormRow.current.is_(True)), conditions)
     if query.text is not None:
         stmt = stmt.where(FormRow.project_name.contains(query.text, autoescape=True))
     if query.rule is not None:
@@ -205,34 +203,23 @@ def list_findings(
     offset: int = 0,
 ) -> tuple[list[FindingEntry], int]:
     """(a page of findings of current forms, by form then rule order; how many match in all)."""
-    stmt = (
+    base = (
         select(FindingRow, FormRow.document_id, FormRow.review_status)
         .join(FormRow, FormRow.id == FindingRow.form_id)
         .where(FormRow.current.is_(True))
     )
-    if rule is not None:
-        stmt = stmt.where(FindingRow.rule == rule)
-    if status is not None:
-        stmt = stmt.where(FormRow.review_status == status)
-    if severity is not None:
-        stmt = stmt.where(FindingRow.severity == severity)
-    if document_id is not None:
-        stmt = stmt.where(FormRow.document_id == document_id)
+    conditions = {
+        FindingRow.rule: rule,
+        FormRow.review_status: status,
+        FindingRow.severity: severity,
+        FormRow.document_id: document_id,
+    }
+    stmt = where_equal(base, conditions)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     page = session.execute(stmt.order_by(FindingRow.form_id, FindingRow.ordinal).limit(limit).offset(offset))
+    stored = FindingEntry.model_fields.keys() - {"document_id", "review_status"}
     items = [
-        FindingEntry(
-            form_id=f.form_id,
-            document_id=doc_id,
-            review_status=review,
-            rule=f.rule,
-            severity=f.severity,
-            message=f.message,
-            cells=f.cells,
-            paths=f.paths,
-            expected=f.expected,
-            found=f.found,
-        )
+        FindingEntry(document_id=doc_id, review_status=review, **{k: getattr(f, k) for k in stored})
         for f, doc_id, review in page
     ]
     return items, total

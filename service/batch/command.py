@@ -14,6 +14,7 @@ from rich.table import Table
 from service.batch.progress import scan_progress
 from service.batch.scan import ExecutorKind, ScanOptions, ScanReport, run_scan
 from service.batch.work import DEFAULT_EXTRACTOR, ExtractorSpec, WorkOutcome
+from service.options import check_profile
 
 
 class _Bar:
@@ -73,11 +74,8 @@ def scan_command(
 ) -> None:
     """Extract every scan under DIRECTORY into the database; rerun to resume. Exit 1 if a file failed."""
     from service.storage import Store
-    from verification import PROFILES
 
-    if profile not in PROFILES:
-        typer.echo(f"error: unknown profile {profile!r}; choose from {', '.join(PROFILES)}", err=True)
-        raise typer.Exit(2)
+    check_profile(profile)
 
     if not directory.exists():
         typer.echo(f"error: {directory}: no such file or directory", err=True)

@@ -10,6 +10,7 @@ from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from models.record import Form, ReviewStatus
+from service.storage.documents import upload_name
 from service.storage.errors import NotFound
 from service.storage.rows import where_equal
 from service.storage.schema import DocumentPathRow, DocumentRow, FindingRow, FormRow, ResultRow
@@ -135,11 +136,12 @@ def facets(session: Session) -> dict[str, list[Any]]:
 
 
 def document_names(session: Session, document_ids: set[int]) -> dict[int, str]:
-    """Document id → the path it was stored under (a scanned file's, or `upload:<name>`)."""
+    """Document id → what the document is called on screen: an upload's name, a scanned file's
+    name (never the server path it was read from)."""
     if not document_ids:
         return {}
     rows = session.execute(select(DocumentRow.id, DocumentRow.path).where(DocumentRow.id.in_(document_ids)))
-    return {doc_id: path for doc_id, path in rows}
+    return {doc_id: upload_name(path) for doc_id, path in rows}
 
 
 def form_profile(session: Session, form_id: int) -> str | None:

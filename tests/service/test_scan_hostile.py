@@ -15,6 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from service import review
 from service.batch.scan import ScanOptions, run_scan
 from service.batch.work import ExtractorSpec
 from service.storage import Store
@@ -62,6 +63,8 @@ def test_results_name_files_relative_to_the_scanned_folder(sqlite_store: Store, 
         document = document_record(session, 1)
     assert document.source.path == "sub/a.png"
     assert str(tmp_path) not in document.model_dump_json()
+    (entry,) = review.queue(sqlite_store, review.QueueFilters())  # the review app shows names too
+    assert entry.document_path == review.open_form(sqlite_store, entry.form.id).document_path == "a.png"
 
 
 def _children(pid: int) -> list[psutil.Process]:

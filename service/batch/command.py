@@ -48,7 +48,9 @@ def print_summary(report: ScanReport, console: Console) -> None:
         f"{report.pages} pages in {report.elapsed_s:.1f} s ({report.pages_per_minute:,.0f} pages/min)"
     )
     for skipped in report.ignored:
-        console.print(f"  [yellow]skipped[/] {skipped.error}", highlight=False, soft_wrap=True)
+        console.print(
+            f"  [yellow]skipped[/] {skipped.path}: {skipped.error}", highlight=False, soft_wrap=True
+        )
     for failure in sorted(report.failed, key=lambda f: f.path):
         console.print(f"  [red]failed[/] {failure.path}: {failure.error}", highlight=False, soft_wrap=True)
     if report.findings_by_rule:

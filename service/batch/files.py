@@ -48,10 +48,10 @@ def _open_regular(path: Path) -> int:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError as exc:
-        raise NotRegular(f"{path.name}: no such file (a dangling link?)") from exc
+        raise NotRegular("no such file (a dangling link?)") from exc
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise NotRegular(f"{path.name}: not a regular file (FIFO, device or socket): skipped")
+        raise NotRegular("not a regular file (FIFO, device or socket)")
     return fd
 
 

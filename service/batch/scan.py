@@ -88,7 +88,7 @@ def plan_scan(store: Store, root: Path, force: bool, report: ScanReport, listene
         try:
             sha, size, media = hash_file(path)
         except NotRegular as exc:
-            report.ignored.append(FailedFile(path=str(path), error=str(exc)))
+            report.ignored.append(FailedFile(path=display_name(path, root), error=str(exc)))
             continue
         except OSError as exc:
             report.failed.append(

@@ -49,8 +49,8 @@ def test_fifo_and_device_links_are_reported_and_skipped_not_read(tmp_path: Path)
     text = output.decode()
     assert process.returncode == 0, text
     assert "1 done" in text and "3 not regular files" in text, text
-    for name in ("a.jpg", "zero.png", "dangling.pdf"):
-        assert f"skipped {name}" in text.replace("\n", " "), text
+    for name, why in (("a.jpg", "not a regular"), ("zero.png", "not a regular"), ("dangling.pdf", "no such")):
+        assert f"skipped {name}: {why}" in text.replace("\n", " "), text
 
 
 def test_results_name_files_relative_to_the_scanned_folder(sqlite_store: Store, tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from extraction.assess import assess_form
 from models.field_values import is_numeric_path
 from models.paths import iter_fields
 from models.record import Document
-from service.batch.render import render_pages
+from service.batch.render import encode_array, fitted_pages
 from service.storage import FormQuery, PageImageRef, Store, list_forms, save_result, upsert_document
 from verification import verify_form
 
@@ -61,7 +61,7 @@ def seed(store: Store, form_id: str) -> int:
     document.forms = [assess_form(form, {t.id: t for t in document.tables})]
     refs = [
         PageImageRef(index=p.index, sha256=store.pages.put(p.png), width=p.width, height=p.height)
-        for p in render_pages(scan, document)
+        for p in (encode_array(i, image) for i, image in fitted_pages(scan, document))
     ]
     with store.transaction() as session:
         row, _ = upsert_document(

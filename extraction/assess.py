@@ -69,3 +69,13 @@ def assess_form(form: Form, tables: Mapping[str, Table]) -> Form:
         field.confidence = field_confidence(path, field, error_paths)
     updated.review = _review(updated, findings)
     return updated
+
+
+def reassess_review(form: Form) -> Form:
+    """After a reviewer's edit: the risk and low-confidence cells from the fields and findings as
+    they are now (the review queue sorts on them); the status stays the reviewer's."""
+    fresh = _review(form, form.findings)
+    review = form.review.model_copy(
+        update={"risk": fresh.risk, "low_confidence_cells": fresh.low_confidence_cells}
+    )
+    return form.model_copy(update={"review": review})

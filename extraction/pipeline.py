@@ -14,7 +14,7 @@ from typing import TypeVar
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from extraction.load import LoadLimits, load_document
+from extraction.load import LoadError, LoadLimits, OpenedDocument, clean_reason, open_document
 from extraction.predictions import DocumentPrediction, PagePrediction
 from extraction.stages import (
     AssessStage,
@@ -24,7 +24,7 @@ from extraction.stages import (
     StructureStage,
     VerifyStage,
 )
-from models.record import Document, EngineInfo
+from models.record import Document, EngineInfo, PageInfo
 
 VERSION = "0.1.0"
 _T = TypeVar("_T")
@@ -44,6 +44,8 @@ class ExtractOptions(BaseModel):
     profile: str = "national"  # verification rule profile
     limits: LoadLimits = Field(default_factory=LoadLimits)
     extra_synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # per document: pages not started within this many seconds are reported failed, not run
+    time_limit_s: float | None = Field(default=600.0, gt=0)
 
 
 def build_page_pipe(options: ExtractOptions) -> list[tuple[str, PageStage]]:
@@ -69,59 +71,116 @@ def _timed(name: str, stage: Callable[[_T], _T], item: _T, elapsed: dict[str, fl
     return result
 
 
-def run_pipes(
-    pages: Sequence[PagePrediction],
+# Receives each prepared page as soon as it is done, so a caller can encode it and drop the pixels.
+PageSink = Callable[[int, np.ndarray], None]
+
+
+class ExtractionFailed(Exception):
+    """Every page of a readable file failed; str() is one line "<path>: <reason of page 1>"."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path, self.reason = path, reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def _error_line(exc: BaseException) -> str:
+    if isinstance(exc, LoadError):
+        return exc.reason
+    text = clean_reason(str(exc))
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _failed_page(opened: OpenedDocument, index: int, error: str) -> PagePrediction:
+    width, height = opened.sizes[index]
+    info = PageInfo(index=index, width=width, height=height, error=error)
+    return PagePrediction(index=index, original=np.zeros((0, 0, 3), np.uint8), failure=info)
+
+
+def _run_page(
+    opened: OpenedDocument,
+    index: int,
     page_pipe: Sequence[tuple[str, PageStage]],
+    elapsed: dict[str, float],
+    sink: PageSink | None,
+) -> PagePrediction:
+    """One page through the page stages; its pixels are handed to `sink` and then dropped."""
+    started = time.perf_counter()
+    page = PagePrediction(index=index, original=opened.page(index))
+    elapsed["load"] = elapsed.get("load", 0.0) + time.perf_counter() - started
+    for name, stage in page_pipe:
+        page = _timed(name, stage, page, elapsed)
+    if sink is not None:
+        sink(index, page.prepared.image if page.prepared is not None else page.original)
+    return page.without_pixels()
+
+
+def run_pages(
+    opened: OpenedDocument,
+    page_pipe: Sequence[tuple[str, PageStage]],
+    elapsed: dict[str, float],
+    sink: PageSink | None = None,
+    deadline: float | None = None,
+) -> list[PagePrediction]:
+    """Every page, one at a time. A page that fails is kept with its error and the others go on
+    (docling's partial success); if none succeeds the first page's error is raised."""
+    done: list[PagePrediction] = []
+    first: BaseException | None = None
+    for index in range(len(opened.sizes)):
+        if deadline is not None and time.perf_counter() > deadline:
+            done.append(_failed_page(opened, index, "time limit per document reached before this page"))
+            continue
+        try:
+            done.append(_run_page(opened, index, page_pipe, elapsed, sink))
+        except Exception as exc:  # one bad page must not cost the others; the error is kept
+            first = first or exc
+            done.append(_failed_page(opened, index, _error_line(exc)))
+    if all(p.failure is not None for p in done):
+        if isinstance(first, LoadError):
+            raise first
+        raise ExtractionFailed(opened.source.path, done[0].failure.error or "no page could be read")  # type: ignore[union-attr]
+    return done
+
+
+def run_document(
+    pages: list[PagePrediction],
     document_pipe: Sequence[tuple[str, DocumentStage]],
     elapsed: dict[str, float],
 ) -> DocumentPrediction:
-    done: list[PagePrediction] = []
-    for page in pages:
-        for name, stage in page_pipe:
-            page = _timed(name, stage, page, elapsed)
-        done.append(page)
-    prediction = DocumentPrediction(pages=done)
+    prediction = DocumentPrediction(pages=[p for p in pages if p.failure is None])
     for name, doc_stage in document_pipe:
         prediction = _timed(name, doc_stage, prediction, elapsed)
     return prediction
 
 
-class ExtractedFile(BaseModel):
-    """A Document together with its prepared page images, in the Document's pixel coordinates."""
+def extract_file(path: Path, options: ExtractOptions | None = None, sink: PageSink | None = None) -> Document:
+    """Extract every form of one file; each prepared page goes to `sink` as soon as it is done.
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    document: Document
-    page_images: list[np.ndarray]
-
-
-def extract_file(path: Path, options: ExtractOptions | None = None) -> Document:
-    """Extract every form of one file. Raises extraction.load.LoadError for unreadable input."""
-    return extract_file_with_pages(path, options).document
-
-
-def extract_file_with_pages(path: Path, options: ExtractOptions | None = None) -> ExtractedFile:
-    """Like extract_file, keeping the upright, straightened page images that cell bboxes refer to."""
+    Raises extraction.load.LoadError for unreadable input (limits included) and ExtractionFailed
+    when no page gave a result; a failed page of several is reported in `pages[i].error`.
+    """
     options = options or ExtractOptions()
     elapsed: dict[str, float] = {}
     started = time.perf_counter()
-    loaded = load_document(path, options.limits, dpi=options.dpi)
+    opened = open_document(path, options.limits, dpi=options.dpi)
     elapsed["load"] = time.perf_counter() - started
-    pages = [PagePrediction(index=i, original=image) for i, image in enumerate(loaded.pages)]
+    deadline = started + options.time_limit_s if options.time_limit_s is not None else None
     ocr_stage = OcrStage(engine_name=options.engine, threads=options.threads)
-    prediction = run_pipes(pages, build_page_pipe(options), build_document_pipe(options), elapsed)
+    pages = run_pages(opened, build_page_pipe(options), elapsed, sink, deadline)
+    prediction = run_document(pages, build_document_pipe(options), elapsed)
     elapsed["total"] = time.perf_counter() - started
-    document = Document(
-        source=loaded.source,
+    return Document(
+        source=opened.source,
         engine=EngineInfo(
             formtally=VERSION,
             ocr=ocr_stage.engine_description,
             elapsed_s={k: round(v, 4) for k, v in elapsed.items()},
+            profile=options.profile,
         ),
-        pages=[p.info() for p in prediction.pages],
+        pages=[p.failure or p.info() for p in pages],
         tables=[t for p in prediction.pages for t in p.tables()],
         forms=prediction.forms,
         not_forms=prediction.not_forms,
     )
-    images = [p.prepared.image if p.prepared is not None else p.original for p in prediction.pages]
-    return ExtractedFile(document=document, page_images=images)

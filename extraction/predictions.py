@@ -21,6 +21,15 @@ class PagePrediction(BaseModel):
     prepared: PreparedPage | None = None
     grids: list[TableGrid] = Field(default_factory=list)
     content: PageContent | None = None
+    failure: PageInfo | None = None  # set when the page failed: its size and error
+
+    def without_pixels(self) -> PagePrediction:
+        """The page once its stages ran: what the document stages need, not the images."""
+        empty = np.zeros((0, 0, 3), np.uint8)
+        prepared = None
+        if self.prepared is not None:
+            prepared = self.prepared.model_copy(update={"image": empty, "gray": empty[:, :, 0]})
+        return self.model_copy(update={"original": empty, "prepared": prepared})
 
     def info(self) -> PageInfo:
         if self.prepared is not None:

@@ -13,6 +13,7 @@ from extraction.predictions import DocumentPrediction, PagePrediction
 from extraction.prepare import PrepareOptions, prepare_page
 from extraction.structure import StructureParams, TableGrid, detect_tables
 from extraction.types import PageContent, TextBlock
+from models.ids import cell_id, table_id
 from models.record import BBox, Cell, Table
 from verification import PROFILES, verify_form
 
@@ -61,11 +62,11 @@ class OcrStage:
 
 
 def _read_table(engine: OcrEngine, gray: np.ndarray, grid: TableGrid, page: int, index: int) -> Table:
-    table_id = f"p{page}t{index}"
+    table = table_id(page, index)
     texts: Sequence[CellText] = read_cells(engine, gray, [c.bbox for c in grid.cells])
     cells = [
         Cell(
-            id=f"{table_id}r{c.row}c{c.col}",
+            id=cell_id(table, c.row, c.col),
             row=c.row,
             col=c.col,
             row_span=c.row_span,
@@ -78,7 +79,7 @@ def _read_table(engine: OcrEngine, gray: np.ndarray, grid: TableGrid, page: int,
         for c, t in zip(grid.cells, texts, strict=True)
     ]
     return Table(
-        id=table_id,
+        id=table,
         page=page,
         bbox=grid.bbox,
         n_rows=len(grid.row_edges) - 1,

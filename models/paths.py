@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from models.ids import funds_keys
 from models.record import FUNDS_COLUMNS, INDICATOR_COLUMNS, Field, Form, FormFields
 
 _FUNDS = re.compile(r"^funds\.(\w+?)(?:\[(\d+)\])?\.(\w+)$")
@@ -30,11 +31,7 @@ def iter_fields(form: Form) -> Iterator[tuple[str, Field]]:
         value = getattr(form.fields, name)
         if value is not None:
             yield f"fields.{name}", value
-    seen: dict[str, int] = {}
-    for row in form.funds.rows:
-        k = seen.get(row.row, 0)
-        seen[row.row] = k + 1
-        prefix = f"funds.{row.row}" + (f"[{k}]" if k else "")
+    for prefix, row in funds_keys(form.funds.rows):
         for column in FUNDS_COLUMNS:
             cell = row.column(column)
             if cell is not None:

@@ -37,6 +37,8 @@ class EngineInfo(_Model):
     formtally: str
     ocr: str
     elapsed_s: dict[str, float] = PydField(default_factory=dict)
+    # the verification rule profile of the extraction; every re-verification after an edit uses it
+    profile: str = "national"
 
 
 class PageAnnotation(_Model):
@@ -54,6 +56,8 @@ class PageInfo(_Model):
     skew_deg: float = 0.0
     perspective_corrected: bool = False
     annotations: list[PageAnnotation] = PydField(default_factory=list)
+    # why this page gave nothing (damaged, time limit, a stage failed); the other pages still count
+    error: str | None = None
 
 
 class Cell(_Model):

@@ -12,6 +12,7 @@ import re
 
 from models.canonical import canonical_schema
 from models.field_values import parse_for_path
+from models.ids import cell_id, table_id
 from models.parsing import combine_split, parse_op
 from models.record import (
     Cell,
@@ -36,17 +37,13 @@ _WEIGHT_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[)）]")
 CellIndex = dict[tuple[str | int, ...], list[str]]  # tag → ids of the cells drawn for it
 
 
-def cell_id(page: int, row: int, col: int) -> str:
-    return f"p{page}t0r{row}c{col}"
-
-
 def tables_of(layout: LayoutRecord) -> list[Table]:
     out: list[Table] = []
     for page in layout.pages:
         for t_index, t in enumerate(page.tables):
             cells = [
                 Cell(
-                    id=f"p{page.index}t{t_index}r{c.row}c{c.col}",
+                    id=cell_id(table_id(page.index, t_index), c.row, c.col),
                     row=c.row,
                     col=c.col,
                     row_span=c.row_span,
@@ -75,7 +72,7 @@ def _index(layout: LayoutRecord) -> tuple[CellIndex, dict[str, CellBox]]:
     for page in layout.pages:
         for t_index, t in enumerate(page.tables):
             for c in t.cells:
-                cid = f"p{page.index}t{t_index}r{c.row}c{c.col}"
+                cid = cell_id(table_id(page.index, t_index), c.row, c.col)
                 index.setdefault(tuple(c.tag), []).append(cid)
                 boxes[cid] = c
     return index, boxes

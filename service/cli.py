@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from models import Document
+from service.options import check_profile
 
 app = typer.Typer(help="formtally: extract and verify 项目支出绩效自评表 scans.", no_args_is_help=True)
 
@@ -32,9 +33,7 @@ def verify(
     except (OSError, ValueError) as exc:
         typer.echo(f"error: {record}: {str(exc).splitlines()[0]}", err=True)
         raise typer.Exit(2) from exc
-    if profile not in PROFILES:
-        typer.echo(f"error: unknown profile {profile!r}; choose from {', '.join(PROFILES)}", err=True)
-        raise typer.Exit(2)
+    check_profile(profile)
     verified = verify_document(document, PROFILES[profile])
     typer.echo(verified.model_dump_json(indent=2))
 
@@ -57,15 +56,12 @@ def extract(
 ) -> None:
     """Extract every form of FILE into the JSON result contract. Exit code 2 if FILE is unreadable."""
     from extraction.load import LoadError
-    from extraction.pipeline import ExtractOptions, extract_file
-    from verification import PROFILES
+    from extraction.pipeline import ExtractionFailed, ExtractOptions, extract_file
 
-    if profile not in PROFILES:
-        typer.echo(f"error: unknown profile {profile!r}; choose from {', '.join(PROFILES)}", err=True)
-        raise typer.Exit(2)
+    check_profile(profile)
     try:
         document = extract_file(file, ExtractOptions(engine=engine, profile=profile, dpi=dpi))
-    except LoadError as exc:
+    except (LoadError, ExtractionFailed) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     text = document.model_dump_json(indent=2)

@@ -3,7 +3,6 @@ reviewer's name, the current form, the form version this session last showed, an
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Literal
 
@@ -29,10 +28,6 @@ def store() -> Store:
     """The database `formtally scan` writes: --data / FORMTALLY_DATA / FORMTALLY_DB as it resolves them."""
     config = resolve_config()
     return _open_store(str(config.data_dir), config.db_url)
-
-
-def profile() -> str:
-    return os.environ.get("FORMTALLY_PROFILE", "national")
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

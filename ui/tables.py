@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from models.ids import funds_keys
 from models.paths import iter_fields
 from models.record import FUNDS_COLUMNS, INDICATOR_COLUMNS, Field, Form
 from service.review import Edit
@@ -91,11 +92,8 @@ def funds_table(form: Form) -> EditorTable:
     marks = Marks.of(form)
     columns = [c for c in FUNDS_COLUMNS if any(r.column(c) is not None for r in form.funds.rows)]
     labels = {c: funds_column_label(c) for c in columns}
-    rows, paths, seen = [], {}, dict[str, int]()
-    for i, row in enumerate(form.funds.rows):
-        k = seen.get(row.row, 0)
-        seen[row.row] = k + 1
-        prefix = f"funds.{row.row}" + (f"[{k}]" if k else "")
+    rows, paths = [], {}
+    for i, (prefix, row) in enumerate(funds_keys(form.funds.rows)):
         record: dict[str, str] = {ITEM: row.label}
         flags = []
         for column in columns:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from models import parsing
 from models.canonical import canonical_schema
+from models.ids import funds_keys
 from models.record import Field, Finding, Form, FundsRow, IndicatorRow, Severity
 from models.values import CmpValue, DateValue, IndicatorValue, NaValue, QualValue, TextValue
 from verification.numbers import Num, amount, number
@@ -133,11 +134,8 @@ def _row_is_na(row: IndicatorRow) -> bool:
 
 def build_view(form: Form, profile: RuleProfile) -> FormView:
     view = FormView(form, profile)
-    seen: dict[str, int] = {}
-    for row in form.funds.rows:
-        k = seen.get(row.row, 0)
-        seen[row.row] = k + 1
-        view.funds.append(FundsLine(f"funds.{row.row}" + (f"[{k}]" if k else ""), row))
+    for prefix, row in funds_keys(form.funds.rows):
+        view.funds.append(FundsLine(prefix, row))
     level1 = ""
     for i, ind in enumerate(form.indicators):
         if ind.level1 is not None and ind.level1.text.strip():

@@ -17,6 +17,7 @@ from bench.extractors.mapped import build_document
 from bench.extractors.pages import RGBImage, Timer, load_pages
 from bench.extractors.pseudo import TextBox, group_lines, line_blocks
 from extraction.types import PageContent
+from models.ids import cell_id, table_id
 from models.record import BBox, Cell, Document, Table
 
 
@@ -32,14 +33,14 @@ def convert_table(extracted: Any, page: int, index: int) -> Table:
         for c, cell in enumerate(row):
             b = cell.bbox
             slots[((b.x1, b.y1, b.x2, b.y2), cell.value or "")].append((int(r), c))
-    table_id = f"p{page}t{index}"
+    table = table_id(page, index)
     cells = []
     for (bbox, text), where in slots.items():
         rows, cols = [r for r, _ in where], [c for _, c in where]
         r0, c0 = min(rows), min(cols)
         cells.append(
             Cell(
-                id=f"{table_id}r{r0}c{c0}",
+                id=cell_id(table, r0, c0),
                 row=r0,
                 col=c0,
                 row_span=max(rows) - r0 + 1,
@@ -50,7 +51,7 @@ def convert_table(extracted: Any, page: int, index: int) -> Table:
         )
     b = extracted.bbox
     return Table(
-        id=table_id,
+        id=table,
         page=page,
         bbox=(b.x1, b.y1, b.x2, b.y2),
         n_rows=len(extracted.content),

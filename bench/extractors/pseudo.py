@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict
 
 from extraction.types import PageContent, TextBlock
+from models.ids import cell_id, table_id
 from models.record import BBox, Cell, Table
 
 LINE_OVERLAP = 0.5  # share of the shorter height two boxes must share vertically to be one line
@@ -65,14 +66,14 @@ def pseudo_table(lines: Sequence[Sequence[TextBox]], page: int, index: int = 0) 
     """One table per page: row = line, cell = box. None for a page without text."""
     if not lines:
         return None
-    table_id = f"p{page}t{index}"
+    table = table_id(page, index)
     cells = [
-        Cell(id=f"{table_id}r{r}c{c}", row=r, col=c, bbox=box.bbox, text=box.text, confidence=box.score)
+        Cell(id=cell_id(table, r, c), row=r, col=c, bbox=box.bbox, text=box.text, confidence=box.score)
         for r, line in enumerate(lines)
         for c, box in enumerate(line)
     ]
     return Table(
-        id=table_id,
+        id=table,
         page=page,
         bbox=_union([c.bbox for c in cells]),
         n_rows=len(lines),

@@ -11,13 +11,13 @@ from pathlib import Path
 import httpx
 import psutil
 from pydantic import BaseModel
-from sqlalchemy import select
 
 from bench.load.fake import DELAY_ENV, TARGET
 from bench.load.scenario import make_tokens, scan_files, wait_done
 from bench.load.server import Server, free_port
 from service.storage import Store
-from service.storage.schema import JobRow, ResultRow
+from service.storage.documents import result_versions
+from service.storage.jobs import job_counts
 
 
 class CrashReport(BaseModel):
@@ -72,7 +72,7 @@ def run_crash(
         )
         server.stop()  # reaps what is left of the killed server's process group
         with store.reader() as s:
-            statuses = Counter(s.scalars(select(JobRow.status)))
+            statuses = Counter(job_counts(s))
         started = time.perf_counter()
         server.start()
         final = asyncio.run(_finish(server, token, ids))
@@ -80,8 +80,8 @@ def run_crash(
     finally:
         server.stop()
     with store.reader() as s:
-        per_doc = Counter(s.scalars(select(ResultRow.document_id)))
-        jobs = Counter(s.scalars(select(JobRow.status)))
+        per_doc = Counter(result_versions(s))
+        jobs = Counter(job_counts(s))
     store.close()
     histogram = Counter(per_doc.get(i, 0) for i in ids)
     return CrashReport(

@@ -1,28 +1,79 @@
 """Load stage: a file path → its pages as RGB uint8 arrays, with the file's Source record.
 
 The media type comes from the bytes, never from the file name. Every unreadable input (missing,
-empty, too large, truncated, corrupt, not an image or PDF, encrypted, too many pages or pixels)
-raises LoadError, whose str() is one line "<path>: <reason>".
+empty, too large, truncated, corrupt, not an image or PDF, encrypted, too many pages or pixels,
+a page no form can have) raises LoadError, whose str() is one line "<path>: <reason>" and whose
+`code` says which (the REST API's error codes).
+
+`open_document` checks everything the headers tell (cheap: a 5 KB PDF claiming 50 pages of 80 MP
+is refused in milliseconds) and decodes nothing; its `page(i)` decodes one page when asked, so a
+document never holds more than one decoded original. `inspect_bytes` is the same check on bytes
+already in memory, used where an upload is accepted.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from extraction.load.errors import LoadError, LoadLimits, Unreadable
-from extraction.load.pdf import decode_pdf
-from extraction.load.raster import decode_raster
+from extraction.load.errors import LoadCode, LoadError, LoadLimits, Unreadable, clean_reason
+from extraction.load.pdf import inspect_pdf, render_pdf_page
+from extraction.load.raster import decode_raster_page, inspect_raster
 from extraction.load.sniff import PDF, describe, sniff
 from models.record import Source
 
-__all__ = ["LoadError", "LoadLimits", "LoadedDocument", "load_document"]
+__all__ = [
+    "LoadCode",
+    "LoadError",
+    "LoadLimits",
+    "LoadedDocument",
+    "OpenedDocument",
+    "Unreadable",
+    "clean_reason",
+    "inspect_bytes",
+    "load_document",
+    "open_document",
+    "read_regular_file",
+]
 
 DEFAULT_LIMITS = LoadLimits()  # frozen: safe to share as a default
+
+
+class Inspected(BaseModel):
+    media_type: str
+    sizes: list[tuple[int, int]]  # (width, height) in pixels of each page, as it will be decoded
+
+
+class OpenedDocument(BaseModel):
+    """A file whose headers passed every limit; its pages are decoded on demand, one at a time."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    source: Source
+    data: bytes
+    dpi: int
+    sizes: list[tuple[int, int]]
+
+    def page(self, index: int) -> np.ndarray:
+        """Page `index` as RGB uint8, (H, W, 3), upright per EXIF; LoadError for damaged data."""
+        media_type = self.source.media_type
+        try:
+            if media_type == PDF:
+                return render_pdf_page(self.data, self.dpi, index)
+            return decode_raster_page(self.data, media_type, index)
+        except Unreadable as e:
+            raise LoadError(self.source.path, e.reason, e.code) from e
+
+    def pages(self) -> Iterator[np.ndarray]:
+        """The pages decoded one at a time."""
+        for index in range(len(self.sizes)):
+            yield self.page(index)
 
 
 class LoadedDocument(BaseModel):
@@ -32,48 +83,72 @@ class LoadedDocument(BaseModel):
     pages: list[np.ndarray]  # RGB uint8, (H, W, 3), upright per EXIF
 
 
-def _read(path: Path, limits: LoadLimits) -> bytes:
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, at most `max_bytes`; FIFOs, devices and sockets are refused
+    before anything reads them (opening a FIFO for reading blocks until a writer comes)."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("not a regular file")
-        if info.st_size > limits.max_file_bytes:
-            raise Unreadable(f"file too large: {info.st_size} bytes > limit {limits.max_file_bytes}")
-        with path.open("rb") as f:
-            data = f.read(limits.max_file_bytes + 1)  # +1: notice a file that grew since stat()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError as e:
-        raise Unreadable("file not found") from e
+        raise Unreadable("file not found", "not_found") from e
     except PermissionError as e:
-        raise Unreadable("permission denied") from e
+        raise Unreadable("permission denied", "unreadable") from e
+    except IsADirectoryError as e:
+        raise Unreadable("not a regular file", "not_a_file") from e
     except OSError as e:
-        raise Unreadable(f"cannot read file ({e.strerror or e})") from e
-    if len(data) > limits.max_file_bytes:
-        raise Unreadable(f"file too large: more than {limits.max_file_bytes} bytes")
-    if not data:
-        raise Unreadable("empty file (0 bytes)")
+        raise Unreadable(f"cannot read file ({e.strerror or e})", "unreadable") from e
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise Unreadable("not a regular file", "not_a_file")
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if info.st_size > max_bytes:
+            raise Unreadable(f"file too large: {info.st_size} bytes > limit {max_bytes}", "file_too_large")
+        try:
+            data = handle.read(max_bytes + 1)  # +1: notice a file that grew since fstat()
+        except OSError as e:
+            raise Unreadable(f"cannot read file ({e.strerror or e})", "unreadable") from e
+    if len(data) > max_bytes:
+        raise Unreadable(f"file too large: more than {max_bytes} bytes", "file_too_large")
     return data
 
 
-def load_document(path: Path, limits: LoadLimits = DEFAULT_LIMITS, dpi: int = 300) -> LoadedDocument:
-    """Read `path` (PNG, JPEG, BMP, WebP, TIFF, PDF rendered at `dpi`) within `limits`."""
+def inspect_bytes(data: bytes, limits: LoadLimits = DEFAULT_LIMITS, dpi: int = 300) -> Inspected:
+    """Media type and page sizes from the headers, every limit checked; raises Unreadable."""
+    if not data:
+        raise Unreadable("empty file (0 bytes)", "empty_file")
+    if len(data) > limits.max_file_bytes:
+        raise Unreadable(f"file too large: more than {limits.max_file_bytes} bytes", "file_too_large")
+    media_type = sniff(data[:1024])
+    if media_type is None:
+        raise Unreadable(f"not an image or PDF ({describe(data[:1024])})", "unsupported_media_type")
+    sizes = inspect_pdf(data, limits, dpi) if media_type == PDF else inspect_raster(data, media_type, limits)
+    return Inspected(media_type=media_type, sizes=sizes)
+
+
+def _check_dpi(dpi: int) -> None:
     if not 36 <= dpi <= 1200:
         raise ValueError(f"dpi must be within 36…1200, got {dpi}")
+
+
+def open_document(path: Path, limits: LoadLimits = DEFAULT_LIMITS, dpi: int = 300) -> OpenedDocument:
+    """Read `path` (PNG, JPEG, BMP, WebP, TIFF, PDF rendered at `dpi`) and check it within `limits`."""
+    _check_dpi(dpi)
     path = Path(path)
     try:
-        data = _read(path, limits)
-        media_type = sniff(data[:1024])
-        if media_type is None:
-            raise Unreadable(f"not an image or PDF ({describe(data[:1024])})")
-        if media_type == PDF:
-            pages = decode_pdf(data, limits, dpi)
-        else:
-            pages = decode_raster(data, media_type, limits)
+        data = read_regular_file(path, limits.max_file_bytes)
+        inspected = inspect_bytes(data, limits, dpi)
     except Unreadable as e:
-        raise LoadError(path, e.reason) from e
+        raise LoadError(path, e.reason, e.code) from e
     source = Source(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
-        page_count=len(pages),
-        media_type=media_type,
+        page_count=len(inspected.sizes),
+        media_type=inspected.media_type,
     )
-    return LoadedDocument(source=source, pages=pages)
+    return OpenedDocument(source=source, data=data, dpi=dpi, sizes=inspected.sizes)
+
+
+def load_document(path: Path, limits: LoadLimits = DEFAULT_LIMITS, dpi: int = 300) -> LoadedDocument:
+    """Every page decoded at once (small files, tests); the pipeline uses open_document instead."""
+    opened = open_document(path, limits, dpi)
+    return LoadedDocument(source=opened.source, pages=list(opened.pages()))

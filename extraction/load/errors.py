@@ -1,19 +1,45 @@
-"""The one error of the load stage, and the limits that guard it."""
+"""The one error of the load stage, its codes, and the limits that guard it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+# Why a file was refused; the REST API answers with these codes (docs/rest.md lists them).
+LoadCode = Literal[
+    "not_found",
+    "not_a_file",
+    "unreadable",
+    "empty_file",
+    "file_too_large",
+    "unsupported_media_type",
+    "corrupt_file",
+    "encrypted_pdf",
+    "too_many_pages",
+    "too_many_pixels",
+    "bad_page_shape",
+]
+
+# Library messages name the in-memory buffer or a temporary path; neither means anything to a user.
+_OBJECT_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-fA-F]+>")
+
+
+def clean_reason(text: str) -> str:
+    """One line, without Python object reprs (`<_io.BytesIO object at 0x…>`)."""
+    return " ".join(_OBJECT_REPR.sub("the file", text).split())
 
 
 class LoadError(Exception):
     """A file that cannot be read. str() is one line: "<path>: <reason>" (spec/output.md)."""
 
-    def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(path, reason)  # args kept so the error pickles across worker processes
+    def __init__(self, path: Path | str, reason: str, code: LoadCode = "corrupt_file") -> None:
+        super().__init__(path, reason, code)  # args kept so the error pickles across worker processes
         self.path = str(path)
-        self.reason = " ".join(reason.split())  # one line, whatever a library message contained
+        self.reason = clean_reason(reason)  # one line, whatever a library message contained
+        self.code: LoadCode = code
 
     def __str__(self) -> str:
         shown = self.path.replace("\n", "\\n").replace("\r", "\\r")
@@ -21,15 +47,16 @@ class LoadError(Exception):
 
 
 class Unreadable(Exception):
-    """Raised inside the loader with a reason; load_document adds the path (→ LoadError)."""
+    """Raised inside the loader with a reason and a code; the caller adds the path (→ LoadError)."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, reason: str, code: LoadCode = "corrupt_file") -> None:
+        super().__init__(reason, code)
+        self.reason = clean_reason(reason)
+        self.code: LoadCode = code
 
 
 class LoadLimits(BaseModel):
-    """Guards against hostile or accidental inputs, checked before decoding."""
+    """Guards against hostile or accidental inputs, all checked from the headers before decoding."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -37,4 +64,9 @@ class LoadLimits(BaseModel):
     # per page. 80 MP holds A3 at 600 dpi (70 MP) and stays under Pillow's own decompression-bomb
     # threshold (Image.MAX_IMAGE_PIXELS, 89.5 MP), past which Pillow refuses as well.
     max_pixels: int = Field(default=80_000_000, gt=0)
-    max_pages: int = Field(default=50, gt=0)  # every page is kept decoded: ~26 MB per A4 page at 300 dpi
+    max_pages: int = Field(default=50, gt=0)
+    # per document: pages are decoded one at a time, but the prepared pages are kept for the page
+    # images, so the sum is bounded too. 50 A4 pages at 300 dpi are 435 MP; 50 × 80 MP is refused.
+    max_total_pixels: int = Field(default=600_000_000, gt=0)
+    # a page whose sides differ more than this cannot be a form (1×200000 px broke resizing)
+    max_aspect: float = Field(default=20.0, ge=1.0)

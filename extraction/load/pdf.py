@@ -1,7 +1,8 @@
-"""PDF pages rendered with PDFium (pypdfium2) → RGB uint8 pages."""
+"""PDF pages rendered with PDFium (pypdfium2) → RGB uint8 pages, one page at a time."""
 
 from __future__ import annotations
 
+import re
 import threading
 
 import numpy as np
@@ -9,10 +10,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extraction.load.errors import LoadLimits, Unreadable
-from extraction.load.raster import check_pages, check_pixels
+from extraction.load.raster import check_pages, check_sizes
+
+_NO_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*/Count\s+0\b|/Count\s+0\b[^>]*/Type\s*/Pages\b")
 
 # PDFium is not thread-safe: one document operation at a time per process (workers are processes).
-_PDFIUM_LOCK = threading.Lock()
+PDFIUM_LOCK = threading.Lock()
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
@@ -23,9 +26,11 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         # zero-page file reported the previous file's password error), so require an /Encrypt entry.
         encrypted = b"/Encrypt" in data
         if encrypted and e.err_code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise Unreadable("encrypted PDF (password required)") from e
+            raise Unreadable("encrypted PDF (password required)", "encrypted_pdf") from e
         if encrypted and e.err_code == pdfium_c.FPDF_ERR_SECURITY:
-            raise Unreadable("encrypted PDF (unsupported security handler)") from e
+            raise Unreadable("encrypted PDF (unsupported security handler)", "encrypted_pdf") from e
+        if _NO_PAGES.search(data):  # PDFium calls a page tree without pages a format error
+            raise Unreadable("PDF has no pages") from e
         if e.err_code in (pdfium_c.FPDF_ERR_FORMAT, pdfium_c.FPDF_ERR_FILE):
             raise Unreadable(f"corrupt PDF ({e})") from e
         raise Unreadable("corrupt PDF (PDFium could not load its structure)") from e
@@ -46,19 +51,38 @@ def _render(pdf: pdfium.PdfDocument, index: int, scale: float) -> np.ndarray:
         page.close()
 
 
-def decode_pdf(data: bytes, limits: LoadLimits, dpi: int) -> list[np.ndarray]:
+def inspect_pdf(data: bytes, limits: LoadLimits, dpi: int) -> list[tuple[int, int]]:
+    """Page sizes in pixels at `dpi`, from the page dictionaries alone (nothing rendered)."""
     scale = dpi / 72.0  # PDF user space unit = 1/72 inch
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         pdf = _open(data)
         try:
             count = len(pdf)
             if count == 0:
                 raise Unreadable("PDF has no pages")
             check_pages(count, limits)
-            for index in range(count):  # all sizes before any rendering: reject early and cheaply
+            sizes = []
+            for index in range(count):
                 width, height = pdf.get_page_size(index)
-                check_pixels(round(width * scale), round(height * scale), index, limits)
-            return [_render(pdf, index, scale) for index in range(count)]
+                sizes.append((round(width * scale), round(height * scale)))
+        except pdfium.PdfiumError as e:
+            raise Unreadable(f"corrupt PDF ({e})") from e
+        finally:
+            pdf.close()
+    check_sizes(sizes, limits)
+    return sizes
+
+
+def render_pdf_page(data: bytes, dpi: int, index: int) -> np.ndarray:
+    """Page `index` rendered at `dpi` (call inspect_pdf first: it enforces the limits).
+
+    The document is opened per page so that a page is all a caller holds; parsing the cross
+    reference again costs milliseconds, rendering a page a second.
+    """
+    with PDFIUM_LOCK:
+        pdf = _open(data)
+        try:
+            return _render(pdf, index, dpi / 72.0)
         except pdfium.PdfiumError as e:
             raise Unreadable(f"corrupt PDF ({e})") from e
         finally:

@@ -6,6 +6,8 @@ import io
 import struct
 import warnings
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -30,17 +32,35 @@ _HIGH_DEPTH = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
 _ALPHA = ("RGBA", "LA", "PA", "RGBa", "La")
 
 
-def check_pixels(width: int, height: int, page: int, limits: LoadLimits) -> None:
-    if width * height > limits.max_pixels:
-        raise Unreadable(
-            f"too many pixels: page {page + 1} is {width}×{height} = {width * height} px "
-            f"> limit {limits.max_pixels}"
-        )
-
-
 def check_pages(count: int, limits: LoadLimits) -> None:
     if count > limits.max_pages:
-        raise Unreadable(f"too many pages: {count} > limit {limits.max_pages}")
+        raise Unreadable(f"too many pages: {count} > limit {limits.max_pages}", "too_many_pages")
+
+
+def check_sizes(sizes: list[tuple[int, int]], limits: LoadLimits) -> None:
+    """Every page within the pixel and shape limits, and the document within its pixel budget."""
+    total = 0
+    for page, (width, height) in enumerate(sizes):
+        pixels = width * height
+        if pixels > limits.max_pixels:
+            raise Unreadable(
+                f"too many pixels: page {page + 1} is {width}×{height} = {pixels} px "
+                f"> limit {limits.max_pixels}",
+                "too_many_pixels",
+            )
+        if min(width, height) < 1 or max(width, height) > limits.max_aspect * min(width, height):
+            raise Unreadable(
+                f"page {page + 1} is {width}×{height} px: its sides differ more than "
+                f"{limits.max_aspect:g}× (not a form page)",
+                "bad_page_shape",
+            )
+        total += pixels
+        if total > limits.max_total_pixels:
+            raise Unreadable(
+                f"too many pixels: pages 1-{page + 1} hold {total} px > limit "
+                f"{limits.max_total_pixels} per document",
+                "too_many_pixels",
+            )
 
 
 def _scale_to_u8(values: np.ndarray) -> np.ndarray:
@@ -77,28 +97,48 @@ def to_rgb(image: Image.Image) -> np.ndarray:
 
 def _reason(error: BaseException) -> str:
     message = str(error) or type(error).__name__
+    if "cannot identify image file" in message:
+        return "corrupt image (not a readable image of its type)"
     if "truncated" in message.lower():
         return f"truncated image ({message})"
     return f"corrupt image ({message})"
 
 
-def decode_raster(data: bytes, media_type: str, limits: LoadLimits) -> list[np.ndarray]:
-    pil_format = RASTER_FORMATS[media_type]
+@contextmanager
+def _opened(data: bytes, media_type: str) -> Iterator[Image.Image]:
+    """The image, lazily (headers only); Pillow's errors become Unreadable."""
     try:
         with warnings.catch_warnings():
             # Pillow only warns between 1× and 2× its MAX_IMAGE_PIXELS: make that an error too
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=[pil_format]) as image:
-                # only TIFF pages are document pages (an animated WebP/PNG's frames are not)
-                count = getattr(image, "n_frames", 1) if pil_format == "TIFF" else 1
-                check_pages(count, limits)
-                pages = []
-                for index in range(count):
-                    image.seek(index)
-                    check_pixels(image.width, image.height, index, limits)  # header only: not decoded yet
-                    pages.append(to_rgb(image))
-                return pages
+            with Image.open(io.BytesIO(data), formats=[RASTER_FORMATS[media_type]]) as image:
+                yield image
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise Unreadable(f"too many pixels ({e})") from e
+        raise Unreadable(f"too many pixels ({e})", "too_many_pixels") from e
     except DECODE_ERRORS as e:
         raise Unreadable(_reason(e)) from e
+
+
+def _frames(image: Image.Image, media_type: str) -> int:
+    # only TIFF pages are document pages (an animated WebP/PNG's frames are not)
+    return getattr(image, "n_frames", 1) if media_type == "image/tiff" else 1
+
+
+def inspect_raster(data: bytes, media_type: str, limits: LoadLimits) -> list[tuple[int, int]]:
+    """Page sizes from the headers alone (nothing decoded), within `limits`."""
+    with _opened(data, media_type) as image:
+        count = _frames(image, media_type)
+        check_pages(count, limits)
+        sizes = []
+        for index in range(count):
+            image.seek(index)
+            sizes.append((image.width, image.height))
+        check_sizes(sizes, limits)
+        return sizes
+
+
+def decode_raster_page(data: bytes, media_type: str, index: int) -> np.ndarray:
+    """Page `index` decoded (call inspect_raster first: it enforces the limits)."""
+    with _opened(data, media_type) as image:
+        image.seek(index)
+        return to_rgb(image)

@@ -8,13 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 
 from service.api import admin, documents, forms
-from service.api.blobs import BlobStore
 from service.api.errors import install_handlers
 from service.api.limits import BodyLimit
 from service.api.settings import ApiSettings
 from service.api.strict import reject_unknown_query
 from service.api.workers import JobRunner
 from service.storage import Store
+from service.storage.blobs import BlobStore
 
 DESCRIPTION = """Extraction and verification of 项目支出绩效自评表 scans.
 

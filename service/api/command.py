@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import typer
 
+from service.options import check_profile
 from service.storage.tokens import Role
 
 DataOption = Annotated[Path | None, typer.Option(help="Data directory (default $FORMTALLY_DATA).")]
@@ -29,9 +30,14 @@ def serve_command(
     ] = None,
     lease: Annotated[float, typer.Option(help="Job lease in seconds.", hidden=True)] = 60.0,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    profile: Annotated[
+        str, typer.Option(help="Rule profile of new extractions: national, exec20, stepped.")
+    ] = "national",
 ) -> None:
     """Serve the REST API (OpenAPI at /docs and /openapi.json) with background extraction workers."""
     import uvicorn
+
+    check_profile(profile)
 
     from service.api.app import create_app
     from service.api.settings import ApiSettings, default_extractor
@@ -45,6 +51,7 @@ def serve_command(
         extractor=extractor or default_extractor(),
         threads_per_worker=max(1, cores // max(1, count)),
         lease_s=lease,
+        profile=profile,
     )
     uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, timeout_graceful_shutdown=10)
 

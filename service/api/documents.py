@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.api.auth import Reader, Uploader, store_of
 from service.api.errors import responses
 from service.api.exports import MEDIA_TYPES, CsvTable, ExportFormat, render_export
 from service.api.schemas import DocumentResponse, FormRef, UploadResponse
-from service.api.uploads import UPLOAD_PREFIX, accept_uploads
+from service.api.uploads import accept_uploads
 from service.storage import get_document
-from service.storage.documents import current_result
-from service.storage.schema import DocumentRow, FormRow
+from service.storage.documents import DocumentInfo, current_forms, current_result, upload_name
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 DocumentId = Annotated[int, PathParam(ge=1, le=2**62)]  # bounded: larger ids overflow the database
-
-
-def display_name(row: DocumentRow) -> str:
-    """Uploads show the client's cleaned name; scanned files their base name, not a server path."""
-    return row.path[len(UPLOAD_PREFIX) :] if row.path.startswith(UPLOAD_PREFIX) else Path(row.path).name
 
 
 @router.post(
@@ -46,28 +38,13 @@ def upload_documents(
     return UploadResponse(documents=accept_uploads(state.store, state.blobs, files, state.settings))
 
 
-def _document_json(session: Session, row: DocumentRow, include_result: bool) -> bytes:
+def _document_json(session: Session, row: DocumentInfo, include_result: bool) -> bytes:
     """The DocumentResponse as JSON, assembled from the stored (validated on write) result and form
     records: re-validating a whole Document per read tripled the cost of a read under load."""
-    forms = session.scalars(
-        select(FormRow)
-        .where(FormRow.document_id == row.id, FormRow.current.is_(True))
-        .order_by(FormRow.ordinal)
-    ).all()
-    head = DocumentResponse(
-        id=row.id,
-        name=display_name(row),
-        status=row.status,
-        error=row.error,
-        sha256=row.sha256,
-        media_type=row.media_type,
-        size_bytes=row.size_bytes,
-        page_count=row.page_count,
-        created_at=row.created_at,
-        finished_at=row.finished_at,
-        forms=[FormRef.model_validate(f, from_attributes=True) for f in forms],
-        result=None,
-    )
+    forms = current_forms(session, row.id)
+    stored = row.model_dump(include=set(DocumentResponse.model_fields) - {"name", "forms", "result"})
+    refs = [FormRef.model_validate(f.model_dump(include=set(FormRef.model_fields))) for f in forms]
+    head = DocumentResponse(**stored, name=upload_name(row.path), forms=refs, result=None)
     body = head.model_dump(mode="json")
     result = current_result(session, row.id) if include_result and row.status == "done" else None
     if result is not None:
@@ -88,7 +65,9 @@ def get_document_status(
     include_result: Annotated[bool, Query(description="false: status only (cheap polling)")] = True,
 ) -> Response:
     with store_of(request).reader() as session:
-        body = _document_json(session, get_document(session, document_id), include_result)
+        body = _document_json(
+            session, DocumentInfo.model_validate(get_document(session, document_id)), include_result
+        )
     return Response(body, media_type="application/json")
 
 

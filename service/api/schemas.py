@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from models.record import Document, Finding, Form
+from service.storage.documents import FormReference
+from service.storage.forms import FindingEntry
 from service.storage.tokens import Role
 
 
@@ -44,14 +46,8 @@ class UploadResponse(BaseModel):
     documents: list[UploadedDocument]
 
 
-class FormRef(BaseModel):
-    id: int
-    form_key: str
-    version: int
-    review_status: str
-    locked: bool
-    error_count: int
-    warning_count: int
+class FormRef(FormReference):
+    """A form of the current result: its id (PATCH takes it) and review state."""
 
 
 class DocumentResponse(BaseModel):
@@ -82,7 +78,8 @@ class Correction(_Body):
 
 
 class CorrectionRequest(_Body):
-    version: int = Field(ge=0, description="the form version the client last saw")
+    # bounded: the database column is 32-bit, and 2**70 overflowed into a 500
+    version: int = Field(ge=0, le=2**31 - 1, description="the form version the client last saw")
     corrections: list[Correction] = Field(min_length=1, max_length=200)
     comment: str | None = Field(default=None, max_length=2000)
 
@@ -99,17 +96,8 @@ class FormResponse(BaseModel):
     findings: list[Finding]
 
 
-class FindingItem(BaseModel):
-    form_id: int
-    document_id: int
-    review_status: str
-    rule: str
-    severity: str
-    message: str
-    cells: list[str]
-    paths: list[str]
-    expected: Any = None
-    found: Any = None
+class FindingItem(FindingEntry):
+    """A finding of a current form, with its form's document and review status."""
 
 
 class FindingsPage(BaseModel):

@@ -26,7 +26,7 @@ class ApiSettings(BaseModel):
     workers: int = Field(default=1, ge=0)  # extraction workers in this server; 0 = API only
     executor: Literal["process", "thread"] = "process"  # thread: no OCR isolation, for fakes and tests
     extractor: str = Field(default_factory=default_extractor)
-    profile: str = "national"  # rule profile for re-verification after corrections
+    profile: str = "national"  # rule profile of new extractions (recorded in each result, reused on edits)
     threads_per_worker: int = Field(default=1, ge=1)
     render_pages: bool = True  # page images for the HTML export
     limits: LoadLimits = Field(default_factory=LoadLimits)
@@ -36,3 +36,4 @@ class ApiSettings(BaseModel):
     poll_s: float = Field(default=0.5, gt=0)  # idle workers look for new jobs this often
     max_attempts: int = Field(default=3, ge=1)  # worker crashes on one document before it fails
     page_limit: int = Field(default=100, ge=1)  # largest page of list endpoints
+    time_limit_s: float = Field(default=600.0, gt=0)  # per document; later pages are reported failed

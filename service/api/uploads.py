@@ -8,18 +8,14 @@ from __future__ import annotations
 import unicodedata
 
 from fastapi import UploadFile
-from sqlalchemy import select
 
-from service.api.blobs import BlobStore, Spooled, TooLarge
 from service.api.errors import ApiError
 from service.api.probe import probe
 from service.api.schemas import UploadedDocument
 from service.api.settings import ApiSettings
-from service.storage import Store, upsert_document
-from service.storage.jobs import enqueue_job
-from service.storage.schema import JobRow
-
-UPLOAD_PREFIX = "upload:"  # document paths of uploads: a label, not a file system path
+from service.app import enqueue_upload
+from service.storage import Store
+from service.storage.blobs import BlobStore, Spooled, TooLarge
 
 
 def clean_name(raw: str | None) -> str:
@@ -42,7 +38,7 @@ def _check(blobs: BlobStore, upload: UploadFile, name: str, settings: ApiSetting
     try:
         if spooled.size == 0:
             raise ApiError(400, "empty_file", "empty file (0 bytes)")
-        media_type, pages = probe(spooled.path, spooled.head, settings.limits)
+        media_type, pages = probe(spooled.path, settings.limits)
     except BaseException:
         spooled.discard()
         raise
@@ -50,38 +46,20 @@ def _check(blobs: BlobStore, upload: UploadFile, name: str, settings: ApiSetting
 
 
 def _queue(store: Store, blobs: BlobStore, checked: Checked, max_attempts: int) -> UploadedDocument:
-    blobs.commit(checked.spooled)  # durable before the database knows it: an accepted file is kept
-    spooled = checked.spooled
-    with store.transaction() as session:
-        row, created = upsert_document(
-            session,
-            sha256=spooled.sha256,
-            path=UPLOAD_PREFIX + checked.name,
-            media_type=checked.media_type,
-            size_bytes=spooled.size,
-        )
-        open_job = session.scalar(
-            select(JobRow.id).where(JobRow.document_id == row.id, JobRow.status.in_(("queued", "running")))
-        )
-        # Done and failed documents stay so (a failure from the bytes would repeat); anything else
-        # without a live job (new, or left queued by an interrupted scan) gets one.
-        if open_job is None and row.status not in ("done", "failed"):
-            job = session.get(
-                JobRow, enqueue_job(session, document_id=row.id, payload={"source": "upload"}).id
-            )
-            assert job is not None
-            job.max_attempts = max_attempts
-            row.status = "queued"
-        return UploadedDocument(
-            id=row.id,
-            name=checked.name,
-            sha256=row.sha256,
-            media_type=row.media_type,
-            size_bytes=row.size_bytes,
-            page_count=checked.page_count,
-            status=row.status,
-            duplicate=not created,
-        )
+    accepted = enqueue_upload(
+        store,
+        blobs,
+        checked.spooled,
+        name=checked.name,
+        media_type=checked.media_type,
+        max_attempts=max_attempts,
+    )
+    return UploadedDocument(
+        **accepted.model_dump(exclude={"status"}),
+        name=checked.name,
+        page_count=checked.page_count,
+        status=accepted.status,
+    )
 
 
 def accept_uploads(

@@ -14,6 +14,7 @@ from rich.table import Table
 from service.batch.progress import scan_progress
 from service.batch.scan import ExecutorKind, ScanOptions, ScanReport, run_scan
 from service.batch.work import DEFAULT_EXTRACTOR, ExtractorSpec, WorkOutcome
+from service.options import check_profile
 
 
 class _Bar:
@@ -42,9 +43,14 @@ class _Bar:
 def print_summary(report: ScanReport, console: Console) -> None:
     console.print(
         f"{report.files} files: [green]{report.done} done[/], {report.skipped} skipped (done before), "
-        f"{report.duplicates} duplicates, [red]{len(report.failed)} failed[/]; "
+        f"{report.duplicates} duplicates, {len(report.ignored)} not regular files, "
+        f"[red]{len(report.failed)} failed[/]; "
         f"{report.pages} pages in {report.elapsed_s:.1f} s ({report.pages_per_minute:,.0f} pages/min)"
     )
+    for skipped in report.ignored:
+        console.print(
+            f"  [yellow]skipped[/] {skipped.path}: {skipped.error}", highlight=False, soft_wrap=True
+        )
     for failure in sorted(report.failed, key=lambda f: f.path):
         console.print(f"  [red]failed[/] {failure.path}: {failure.error}", highlight=False, soft_wrap=True)
     if report.findings_by_rule:
@@ -66,16 +72,21 @@ def scan_command(
     ] = DEFAULT_EXTRACTOR,
     pages: Annotated[bool, typer.Option(help="Keep page images for review and reports.")] = True,
     progress: Annotated[bool, typer.Option(help="Show the progress bar.")] = True,
+    profile: Annotated[str, typer.Option(help="Rule profile: national, exec20, stepped.")] = "national",
 ) -> None:
     """Extract every scan under DIRECTORY into the database; rerun to resume. Exit 1 if a file failed."""
     from service.storage import Store
+
+    check_profile(profile)
 
     if not directory.exists():
         typer.echo(f"error: {directory}: no such file or directory", err=True)
         raise typer.Exit(2)
     cores = os.cpu_count() or 1
     workers = workers if workers > 0 else cores
-    spec = ExtractorSpec(target=extractor, threads=max(1, cores // workers), render_pages=pages)
+    spec = ExtractorSpec(
+        target=extractor, threads=max(1, cores // workers), render_pages=pages, profile=profile
+    )
     options = ScanOptions(
         root=directory, workers=workers, force=force, executor=executor, ray_address=address, extractor=spec
     )

@@ -7,7 +7,6 @@ a few items per worker are in flight, so a crash loses little and memory stays f
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -20,8 +19,9 @@ from service.batch.work import (
     WorkItem,
     WorkOutcome,
     build_extractor,
-    limit_threads,
     run_item,
+    start_pool,
+    work_in_worker,
 )
 
 
@@ -53,22 +53,6 @@ class InlineExecutor:
             yield run_item(self._extract, self.spec, item)
 
 
-# Per worker process: built once by the initializer, used for every item the process gets.
-_worker_extract: ExtractFn | None = None
-_worker_spec: ExtractorSpec | None = None
-
-
-def _init_worker(spec: ExtractorSpec) -> None:
-    global _worker_extract, _worker_spec
-    limit_threads(spec.threads)
-    _worker_spec, _worker_extract = spec, build_extractor(spec)
-
-
-def _work(item: WorkItem) -> WorkOutcome:
-    assert _worker_extract is not None and _worker_spec is not None
-    return run_item(_worker_extract, _worker_spec, item)
-
-
 class ProcessExecutor:
     def __init__(self, spec: ExtractorSpec, workers: int, in_flight_per_worker: int = 2) -> None:
         self.spec, self.workers = spec, max(1, workers)
@@ -76,13 +60,7 @@ class ProcessExecutor:
         self._pool: ProcessPoolExecutor | None = None
 
     def _start(self) -> ProcessPoolExecutor:
-        # spawn, not fork: ONNX Runtime and OpenCV thread pools do not survive a fork
-        return ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(self.spec,),
-        )
+        return start_pool(self.spec, self.workers)
 
     def __enter__(self) -> ProcessExecutor:
         self._pool = self._start()
@@ -104,7 +82,7 @@ class ProcessExecutor:
                     exhausted = True
                     break
                 assert self._pool is not None, "use ProcessExecutor as a context manager"
-                running[self._pool.submit(_work, item)] = item
+                running[self._pool.submit(work_in_worker, item)] = item
             if not running:
                 return
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -129,4 +107,4 @@ class ProcessExecutor:
         items = list(running.values())
         running.clear()
         for item in items:
-            running[self._pool.submit(_work, item)] = item
+            running[self._pool.submit(work_in_worker, item)] = item

@@ -1,28 +1,29 @@
-"""Finding scan files under a folder, hashing them, and telling their media type from their bytes."""
+"""Finding scan files under a folder, hashing them, and telling their media type from their bytes.
+
+Only regular files are read: a FIFO would block the scan forever and a device never ends, so
+anything else (also through a symlink) is reported and skipped before it is opened for reading.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from extraction.load.sniff import sniff
+
 SCAN_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".pdf"})
 
-# Leading bytes → media type. The name is only a hint: a text file called .jpg is not a JPEG.
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"BM", "image/bmp"),
-    (b"II*\x00", "image/tiff"),
-    (b"MM\x00*", "image/tiff"),
-)
+
+class NotRegular(OSError):
+    """A scan candidate that is not a regular file (FIFO, device, socket, dangling link)."""
 
 
 def iter_scan_files(root: Path) -> Iterator[Path]:
     """Every scan file under `root` (or `root` itself), in a stable order; hidden entries skipped."""
-    if root.is_file():
+    if not root.is_dir():
         yield root
         return
     for dirpath, dirnames, filenames in os.walk(root):
@@ -32,20 +33,35 @@ def iter_scan_files(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
+def display_name(path: Path, root: Path) -> str:
+    """The name a result shows: relative to the scanned folder (the file's name when `root` is it)."""
+    if root.is_dir():
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def _open_regular(path: Path) -> int:
+    """A read descriptor of `path` if it is a regular file; NotRegular otherwise, without blocking."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError as exc:
+        raise NotRegular("no such file (a dangling link?)") from exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegular("not a regular file (FIFO, device or socket)")
+    return fd
+
+
+def hash_file(path: Path, chunk: int = 1 << 20) -> tuple[str, int, str]:
+    """(SHA-256, size in bytes, media type from the first bytes) of a regular file."""
+    digest, size, head = hashlib.sha256(), 0, b""
+    with os.fdopen(_open_regular(path), "rb") as handle:
         while block := handle.read(chunk):
+            if len(head) < 1024:
+                head += block[: 1024 - len(head)]
             digest.update(block)
-    return digest.hexdigest()
-
-
-def sniff_media_type(path: Path) -> str:
-    with path.open("rb") as handle:
-        head = handle.read(16)
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    for magic, media_type in _MAGIC:
-        if head.startswith(magic):
-            return media_type
-    return "application/octet-stream"
+            size += len(block)
+    return digest.hexdigest(), size, sniff(head) or "application/octet-stream"

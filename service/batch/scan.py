@@ -13,10 +13,11 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
+from service.app import write_outcome
 from service.batch.executors import Executor, InlineExecutor, ProcessExecutor
-from service.batch.files import iter_scan_files, sha256_file, sniff_media_type
+from service.batch.files import NotRegular, display_name, hash_file, iter_scan_files
 from service.batch.work import ExtractorSpec, WorkItem, WorkOutcome
-from service.storage import PageImageRef, Store, mark_failed, mark_running, save_result, upsert_document
+from service.storage import Store, mark_running, upsert_document
 from service.storage.forms import findings_by_rule
 from service.storage.synonyms import active_synonyms
 
@@ -43,6 +44,7 @@ class ScanReport(BaseModel):
     skipped: int = 0  # done before (same bytes), not redone
     duplicates: int = 0  # same bytes as another file of this run
     failed: list[FailedFile] = Field(default_factory=list)
+    ignored: list[FailedFile] = Field(default_factory=list)  # not regular files: never opened for reading
     pages: int = 0
     elapsed_s: float = 0.0
     findings_by_rule: dict[str, int] = Field(default_factory=dict)
@@ -84,12 +86,17 @@ def plan_scan(store: Store, root: Path, force: bool, report: ScanReport, listene
     for path in iter_scan_files(root):
         report.files += 1
         try:
-            sha, size, media = sha256_file(path), path.stat().st_size, sniff_media_type(path)
+            sha, size, media = hash_file(path)
+        except NotRegular as exc:
+            report.ignored.append(FailedFile(path=display_name(path, root), error=str(exc)))
+            continue
         except OSError as exc:
-            report.failed.append(FailedFile(path=str(path), error=f"{type(exc).__name__}: {exc}"))
+            report.failed.append(
+                FailedFile(path=str(path), error=f"{type(exc).__name__}: {exc.strerror or exc}")
+            )
             continue
         listener.hashed(path)
-        name = str(path.absolute())
+        name = str(path.absolute())  # where it is read; results show `display_name`
         with store.transaction() as session:
             row, _ = upsert_document(session, sha256=sha, path=name, media_type=media, size_bytes=size)
             doc_id, status = row.id, row.status
@@ -99,7 +106,8 @@ def plan_scan(store: Store, root: Path, force: bool, report: ScanReport, listene
             report.skipped += 1
             plan.document_ids.append(doc_id)
         else:
-            plan.todo.append(WorkItem(document_id=doc_id, sha256=sha, path=name))
+            item = WorkItem(document_id=doc_id, sha256=sha, path=name, name=display_name(path, root))
+            plan.todo.append(item)
             plan.document_ids.append(doc_id)
         seen.add(sha)
     return plan
@@ -110,19 +118,6 @@ def _dispatch(store: Store, items: list[WorkItem]) -> Iterator[WorkItem]:
         with store.transaction() as session:
             mark_running(session, item.document_id)
         yield item
-
-
-def write_outcome(store: Store, outcome: WorkOutcome) -> None:
-    """Page files first (idempotent), then the document's single transaction."""
-    refs = [
-        PageImageRef(index=p.index, sha256=store.pages.put(p.png), width=p.width, height=p.height)
-        for p in outcome.pages
-    ]
-    with store.transaction() as session:
-        if outcome.document is None:
-            mark_failed(session, outcome.item.document_id, outcome.error or "unknown error")
-        else:
-            save_result(session, outcome.item.document_id, outcome.document, refs)
 
 
 def make_executor(options: ScanOptions) -> Executor:
@@ -142,7 +137,7 @@ def run_scan(store: Store, options: ScanOptions, listener: ScanListener | None =
     with store.reader() as session:
         synonyms = active_synonyms(session)
     spec = options.extractor.model_copy(update={"synonyms": synonyms})
-    plan = plan_scan(store, options.root, options.force, report, listener)
+    plan = plan_scan(store, options.root.absolute(), options.force, report, listener)
     listener.planned(len(plan.todo))
     if plan.todo:
         with make_executor(options.model_copy(update={"extractor": spec})) as executor:

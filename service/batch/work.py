@@ -1,27 +1,35 @@
-"""One unit of batch work and how a worker (process, Ray actor or inline) carries it out.
+"""The one extraction runner of `formtally scan` and the REST workers: one unit of work, how a
+worker process is started, and how it extracts a file into a Document and its page images.
 
-Workers only compute: they return the Document and the page PNGs, and the driver writes them.
+Workers only compute: they return the Document and the page PNGs, and the driver writes them. The
+page images are the pipeline's own prepared pages (the pixels cell bboxes refer to), encoded as
+each page finishes so a long document never holds more than one page of pixels.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib
+import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from extraction.load import LoadLimits, clean_reason
 from models.record import Document
 
-if TYPE_CHECKING:
-    from extraction.pipeline import ExtractedFile
-
-# An extractor returns the Document, or the Document with its prepared page images.
-ExtractFn = Callable[[Path], "Document | ExtractedFile"]
+PageSink = Callable[[int, np.ndarray], None]
+# The pipeline (path, sink) → Document, or a test's `module:function` (path) → Document.
+ExtractFn = Callable[[Path, PageSink], Document]
 DEFAULT_EXTRACTOR = "extraction.pipeline:extract_file"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class ExtractorSpec(BaseModel):
@@ -33,12 +41,16 @@ class ExtractorSpec(BaseModel):
     threads: int = 1  # ONNX Runtime / OpenCV / BLAS threads per worker
     synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # learned label synonyms
     render_pages: bool = True  # keep page images for review and reports
+    profile: str = "national"  # verification rule profile, recorded in the result
+    limits: LoadLimits = Field(default_factory=LoadLimits)
+    time_limit_s: float | None = Field(default=600.0, gt=0)  # per document (see docs/batch.md)
 
 
 class WorkItem(BaseModel):
     document_id: int
     sha256: str
-    path: str
+    path: str  # where the worker reads the bytes (a scanned file, or an upload's blob)
+    name: str  # what the result shows as source.path: relative to the scanned folder, or the upload's name
 
 
 class PageImage(BaseModel):
@@ -72,50 +84,106 @@ def limit_threads(threads: int) -> None:
     cv2.setNumThreads(max(1, threads))
 
 
+def die_with_parent(parent: int) -> None:
+    """Linux: SIGKILL this worker when its parent dies (SIGKILL included), so no orphan keeps
+    burning CPU and memory on a file nobody will collect."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def build_extractor(spec: ExtractorSpec) -> ExtractFn:
     """The extract function a worker calls for every file (built once per worker)."""
     if spec.target == DEFAULT_EXTRACTOR:
-        from extraction.pipeline import ExtractOptions, extract_file, extract_file_with_pages
+        from extraction.pipeline import ExtractOptions, extract_file
 
-        options = ExtractOptions(threads=spec.threads, extra_synonyms=spec.synonyms)
-        if spec.render_pages:
-            return lambda path: extract_file_with_pages(path, options)
-        return lambda path: extract_file(path, options)
+        options = ExtractOptions(
+            threads=spec.threads,
+            extra_synonyms=spec.synonyms,
+            limits=spec.limits,
+            profile=spec.profile,
+            time_limit_s=spec.time_limit_s,
+        )
+        return lambda path, sink: extract_file(path, options, sink)
     module_name, _, attr = spec.target.partition(":")
-    function: ExtractFn = getattr(importlib.import_module(module_name), attr)
-    return function
+    function: Callable[[Path], Document] = getattr(importlib.import_module(module_name), attr)
+    return lambda path, sink: _with_rendered_pages(function(path), path, sink)
+
+
+def _with_rendered_pages(document: Document, path: Path, sink: PageSink) -> Document:
+    """A test extractor keeps no pixels: its pages are decoded here, brought to its PageInfo sizes."""
+    from service.batch.render import fitted_pages
+
+    for index, image in fitted_pages(path, document):
+        sink(index, image)
+    return document
+
+
+# Per worker process: built once by the initializer, used for every item the process gets.
+_worker_extract: ExtractFn | None = None
+_worker_spec: ExtractorSpec | None = None
+
+
+def init_worker(spec: ExtractorSpec, parent: int) -> None:
+    """The initializer of every worker process (scan pool and REST workers alike)."""
+    global _worker_extract, _worker_spec
+    die_with_parent(parent)
+    limit_threads(spec.threads)
+    _worker_spec, _worker_extract = spec, build_extractor(spec)
+
+
+def start_pool(spec: ExtractorSpec, workers: int) -> ProcessPoolExecutor:
+    """Worker processes, as `formtally scan` and the REST service start them: spawned (ONNX Runtime
+    and OpenCV thread pools do not survive a fork), each with its extractor, dying with this process."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_worker,
+        initargs=(spec, os.getpid()),
+    )
+
+
+def work_in_worker(item: WorkItem, path: Path | None = None) -> WorkOutcome:
+    assert _worker_extract is not None and _worker_spec is not None, "init_worker runs first"
+    return run_item(_worker_extract, _worker_spec, item, path)
 
 
 def error_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0] if text else 'no message'}"
+    text = clean_reason(str(exc).strip())
+    return f"{type(exc).__name__}: {text or 'no message'}"
 
 
 def run_item(
     extract: ExtractFn, spec: ExtractorSpec, item: WorkItem, path: Path | None = None
 ) -> WorkOutcome:
-    """Extract one file; any exception becomes the outcome's error so the batch goes on."""
+    """Extract one file; any exception becomes the outcome's error so the batch goes on.
+
+    `path` is where the bytes are when not at item.path (a Ray actor's temporary copy); errors and
+    the result name the item, never a server path.
+    """
+    from service.batch.render import encode_array
+
     started = time.perf_counter()
     source = path or Path(item.path)
+    pages: list[PageImage] = []
+
+    def keep(index: int, image: np.ndarray) -> None:
+        if spec.render_pages:
+            pages.append(encode_array(index, image))
+
     try:
-        result = extract(source)
-        pages: list[PageImage] = []
-        if isinstance(result, Document):
-            document = result
-            if spec.render_pages:
-                from service.batch.render import render_pages
-
-                pages = render_pages(source, document)
-        else:
-            from service.batch.render import encode_array
-
-            document = result.document
-            if spec.render_pages:
-                pages = [encode_array(i, image) for i, image in enumerate(result.page_images)]
+        document = extract(source, keep)
     except Exception as exc:  # a bad file must not stop the batch; the error is recorded, not hidden
-        error = error_line(exc)
-        if path is not None:  # name the user's file, not a worker's temporary copy
-            error = error.replace(str(path), item.path).replace(path.name, Path(item.path).name)
+        error = error_line(exc).replace(str(source), item.name)
+        if path is not None:  # a worker's temporary copy: its bare name means nothing either
+            error = error.replace(path.name, Path(item.name).name)
         return WorkOutcome(item=item, error=error, elapsed_s=time.perf_counter() - started)
-    document.source.path = item.path  # the driver's path, not a worker's temporary copy
+    document.source.path = item.name  # never a server path (spec/output.md: relative names)
+    for page in document.pages:
+        if page.error is not None:
+            page.error = page.error.replace(str(source), item.name)
     return WorkOutcome(item=item, document=document, pages=pages, elapsed_s=time.perf_counter() - started)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from models.record import INDICATOR_COLUMNS, Field
-from service.export.files import atomic_write
+from service.export.files import atomic_write, safe_cell
 from service.export.select import ExportDocument, ExportForm
 
 FORM_COLUMNS = (
@@ -50,7 +50,7 @@ def _form_row(doc: ExportDocument, form: ExportForm) -> dict[str, Any]:
         "document_id": doc.info.id,
         "form_id": summary.id,
         "form_key": summary.form_key,
-        "source_path": doc.info.path,
+        "source_path": doc.name,
         "sha256": doc.info.sha256,
         "pages": ";".join(str(p) for p in record.pages),
         "kind": record.kind,
@@ -113,6 +113,10 @@ def _finding_rows(doc: ExportDocument, form: ExportForm) -> Iterable[dict[str, A
         }
 
 
+def _safe(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: safe_cell(value) for key, value in row.items()}
+
+
 def export_csv(documents: Iterable[ExportDocument], out: Path) -> list[Path]:
     """Write the three CSV files into the directory `out`."""
     buffers = {name: io.StringIO() for name in ("forms", "indicators", "findings")}
@@ -125,9 +129,9 @@ def export_csv(documents: Iterable[ExportDocument], out: Path) -> list[Path]:
         writer.writeheader()
     for doc in documents:
         for form in doc.forms:
-            writers["forms"].writerow(_form_row(doc, form))
-            writers["indicators"].writerows(_indicator_rows(doc, form))
-            writers["findings"].writerows(_finding_rows(doc, form))
+            writers["forms"].writerow(_safe(_form_row(doc, form)))
+            writers["indicators"].writerows(_safe(r) for r in _indicator_rows(doc, form))
+            writers["findings"].writerows(_safe(r) for r in _finding_rows(doc, form))
     written = []
     for name, buffer in buffers.items():
         target = out / f"{name}.csv"

@@ -105,8 +105,8 @@ def _document_section(doc: ExportDocument, pages: PageStore) -> str:
         figures.append(f"<figure>{svg}<figcaption>第 {info.index + 1} 页</figcaption></figure>")
     forms = "".join(_findings_table(form) for form in doc.forms)
     return (
-        f'<section class=doc id="doc-{doc.info.id}"><h2>{html.escape(Path(doc.info.path).name)}</h2>'
-        f"<p class=meta>{html.escape(doc.info.path)} · sha256 {doc.info.sha256[:12]}… · "
+        f'<section class=doc id="doc-{doc.info.id}"><h2>{html.escape(Path(doc.name).name)}</h2>'
+        f"<p class=meta>{html.escape(doc.name)} · sha256 {doc.info.sha256[:12]}… · "
         f"{doc.info.page_count or 0} 页</p><div class=pages>{''.join(figures)}</div>{forms}</section>"
     )
 

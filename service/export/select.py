@@ -6,14 +6,18 @@ import shlex
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.record import Document, Form
 from service.storage import DocumentInfo, FormQuery, FormSummary, PageImageRef, StorageError, document_record
-from service.storage.documents import current_result, document_paths, get_document, page_images
+from service.storage.documents import (
+    current_result,
+    document_paths,
+    done_documents,
+    get_document,
+    page_images,
+)
 from service.storage.forms import list_forms
-from service.storage.schema import DocumentPathRow, DocumentRow
 
 
 class ExportForm(BaseModel):
@@ -27,6 +31,12 @@ class ExportDocument(BaseModel):
     document: Document  # the current result, forms as corrected
     forms: list[ExportForm]  # the selected forms (all, unless a query narrowed them)
     pages: list[PageImageRef]
+
+    @property
+    def name(self) -> str:
+        """The file's name as the result shows it (relative to the scanned folder, or the upload's
+        name), never the server path it was read from."""
+        return self.document.source.path
 
 
 def parse_query(text: str) -> FormQuery:
@@ -44,21 +54,6 @@ def parse_query(text: str) -> FormQuery:
         raise StorageError(f"bad query: {'.'.join(map(str, first['loc']))}: {first['msg']}") from exc
 
 
-def _folder_documents(session: Session, prefix: str) -> list[int]:
-    stmt = (
-        select(DocumentPathRow.document_id)
-        .join(DocumentRow, DocumentRow.id == DocumentPathRow.document_id)
-        .where(DocumentPathRow.path.startswith(prefix, autoescape=True), DocumentRow.status == "done")
-        .distinct()
-    )
-    return sorted(session.scalars(stmt))
-
-
-def _all_documents(session: Session) -> list[int]:
-    stmt = select(DocumentRow.id).where(DocumentRow.status == "done").order_by(DocumentRow.id)
-    return list(session.scalars(stmt))
-
-
 def select_documents(
     session: Session,
     *,
@@ -70,11 +65,11 @@ def select_documents(
     if document_id is not None:
         ids = [get_document(session, document_id).id]
     elif folder is not None:
-        ids = _folder_documents(session, folder)
+        ids = done_documents(session, folder)
     elif query is not None:
         ids = sorted({f.document_id for f in list_forms(session, query.model_copy(update={"limit": None}))})
     else:
-        ids = _all_documents(session)
+        ids = done_documents(session)
     for doc_id in ids:
         result = current_result(session, doc_id)
         if result is None:

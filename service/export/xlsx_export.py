@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.paths import iter_fields
 from models.record import Form, Table
-from service.export.files import atomic_write, document_stem
+from service.export.files import atomic_write, document_stem, safe_cell
 from service.export.select import ExportDocument, ExportForm
 
 FORM_SHEET, FINDINGS_SHEET, FIELDS_SHEET = "自评表", "问题", "字段"
@@ -72,7 +72,7 @@ def _write_table(ws: Worksheet, table: Table, top: int, form: Form, refs: dict[s
             continue
         taken |= slots
         text, confidence = corrected.get(cell.id, (cell.text, cell.confidence))
-        target = ws.cell(row=row, column=col, value=text)
+        target = ws.cell(row=row, column=col, value=safe_cell(text))
         refs[cell.id] = target.coordinate
         if len(slots) > 1:
             ws.merge_cells(
@@ -98,13 +98,18 @@ def _write_heading(ws: Worksheet, form: Form, n_cols: int) -> int:
     for field, size in ((form.fields.form_title, 16), (form.fields.fiscal_year, 11)):
         if field is None or field.cells:
             continue
-        cell = ws.cell(row=row, column=1, value=field.text)
+        cell = ws.cell(row=row, column=1, value=safe_cell(field.text))
         cell.font, cell.alignment = Font(bold=size > 11, size=size), Alignment(horizontal="center")
         cell.fill = confidence_fill(field.confidence)
         if n_cols > 1:
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)
         row += 1
     return row
+
+
+def _append(ws: Worksheet, values: list[object]) -> None:
+    """A row of data: text that would be a formula is quoted (see safe_cell)."""
+    ws.append([safe_cell(v) for v in values])
 
 
 def _write_findings(ws: Worksheet, form: Form, refs: dict[str, str]) -> None:
@@ -114,7 +119,7 @@ def _write_findings(ws: Worksheet, form: Form, refs: dict[str, str]) -> None:
     for finding in form.findings:
         dumped = finding.model_dump(mode="json")
         coordinates = [refs[c] for c in finding.cells if c in refs]
-        ws.append([
+        _append(ws, [
             finding.rule,
             finding.severity,
             finding.message,
@@ -138,7 +143,7 @@ def _write_fields(ws: Worksheet, form: Form) -> None:
         value = field.model_dump(mode="json")["value"]
         shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
         row = [path, field.text, shown, round(field.confidence, 3), ", ".join(field.cells)]
-        ws.append(row)
+        _append(ws, row)
         ws.cell(row=ws.max_row, column=4).fill = confidence_fill(field.confidence)
     for letter, width in zip("ABCDE", (30, 40, 30, 10, 30), strict=True):
         ws.column_dimensions[letter].width = width
@@ -161,7 +166,7 @@ def form_workbook(doc: ExportDocument, form: ExportForm) -> bytes:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     _write_findings(wb.create_sheet(FINDINGS_SHEET), record, refs)
     _write_fields(wb.create_sheet(FIELDS_SHEET), record)
-    wb.properties.title = record.fields.project_name.text if record.fields.project_name else doc.info.path
+    wb.properties.title = record.fields.project_name.text if record.fields.project_name else doc.name
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

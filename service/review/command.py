@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from service.storage.config import resolve_config
-from verification import PROFILES
 
 
 def review_command(
@@ -21,18 +20,14 @@ def review_command(
     host: Annotated[
         str, typer.Option(help="Address to serve on; 0.0.0.0 opens it to the network.")
     ] = "127.0.0.1",
-    profile: Annotated[str, typer.Option(help="Rule profile for re-verification after edits.")] = "national",
 ) -> None:
     """Start the Streamlit review app on the database `formtally scan` writes."""
-    if profile not in PROFILES:
-        typer.echo(f"error: unknown profile {profile!r}; choose from {', '.join(PROFILES)}", err=True)
-        raise typer.Exit(2)
     spec = importlib.util.find_spec("ui")  # found, not imported
     if spec is None or spec.origin is None:
         typer.echo("error: the ui package (review app) is not installed", err=True)
         raise typer.Exit(2)
     config = resolve_config(data)
-    env = os.environ | {"FORMTALLY_DATA": str(config.data_dir), "FORMTALLY_PROFILE": profile}
+    env = os.environ | {"FORMTALLY_DATA": str(config.data_dir)}
     command = [
         sys.executable, "-m", "streamlit", "run", str(Path(spec.origin).with_name("app.py")),
         "--server.address", host, "--server.port", str(port), "--server.headless", "true",

@@ -36,7 +36,6 @@ def learn_label(
     author: str,
     expected_version: int,
     fill_field: bool = False,
-    profile: str = "national",
 ) -> SynonymInfo:
     """Learn an unmapped label as a spelling of `canonical_path`; with `fill_field`, also put the
     unmapped row's text into the matching header field of this form (one logged edit)."""
@@ -56,7 +55,6 @@ def learn_label(
                 row.text,
                 expected_version=expected_version,
                 author=author,
-                profile=profile,
                 comment=f"未映射标签「{label}」映射为 {canonical_targets()[canonical_path]}",
             )
     return learned

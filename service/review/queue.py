@@ -3,15 +3,11 @@ and the order next/previous walk in. Ids-only queries where the queue can be lon
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import func, select
 
 from models.record import ReviewStatus
 from service.storage import FormQuery, FormSummary, Store, list_forms
-from service.storage.forms import _filtered as filtered_forms  # the storage's filter semantics, reused
-from service.storage.schema import DocumentRow, FindingRow, FormRow
+from service.storage.forms import document_names, facets, form_ids, status_counts
 
 OPEN_STATUSES: tuple[ReviewStatus, ...] = ("needs_review", "in_review")
 
@@ -47,52 +43,28 @@ def queue(store: Store, filters: QueueFilters, limit: int | None = 500) -> list[
     """Forms matching `filters`, riskiest first (errors first, then low confidence)."""
     with store.reader() as session:
         forms = list_forms(session, filters.query(limit=limit))
-        ids = {f.document_id for f in forms}
-        paths = dict(
-            session.execute(select(DocumentRow.id, DocumentRow.path).where(DocumentRow.id.in_(ids))).all()
-        )
+        paths = document_names(session, {f.document_id for f in forms})
     return [QueueEntry(form=f, document_path=paths.get(f.document_id, "")) for f in forms]
 
 
 def queue_counts(store: Store, filters: QueueFilters) -> dict[str, int]:
     """Forms per review status under `filters` (status itself ignored), plus "total" and "with_errors"."""
-    base = filtered_forms(filters.model_copy(update={"status": None}).query()).subquery()
     with store.reader() as session:
-        rows = session.execute(select(base.c.review_status, func.count()).group_by(base.c.review_status))
-        counts = {status: int(n) for status, n in rows}
-        errors = session.scalar(select(func.count()).select_from(base).where(base.c.error_count > 0))
+        counts, errors = status_counts(session, filters.model_copy(update={"status": None}).query())
     counts["total"] = sum(counts.values())
-    counts["with_errors"] = int(errors or 0)
+    counts["with_errors"] = errors
     return counts
 
 
 def filter_options(store: Store) -> FilterOptions:
-    current = FormRow.current.is_(True)
     with store.reader() as session:
-
-        def values(column: Any) -> list[Any]:
-            stmt = select(column).where(current, column.is_not(None)).distinct()
-            return [v for v in session.scalars(stmt) if v not in (None, "")]
-
-        rules = session.scalars(
-            select(FindingRow.rule).join(FormRow, FormRow.id == FindingRow.form_id).where(current).distinct()
-        )
-        return FilterOptions(
-            departments=sorted(values(FormRow.department)),
-            years=sorted(values(FormRow.fiscal_year), reverse=True),
-            rules=sorted(rules, key=lambda r: (len(r), r)),
-            reviewers=sorted(values(FormRow.reviewer)),
-        )
+        return FilterOptions.model_validate(facets(session))
 
 
 def _queue_rows(store: Store, filters: QueueFilters) -> list[tuple[int, str]]:
     """(form id, review status) in queue order; ids only, the queue can be long."""
-    stmt = filtered_forms(filters.query()).with_only_columns(FormRow.id, FormRow.review_status)
-    stmt = stmt.order_by(
-        FormRow.error_count.desc(), FormRow.risk.desc(), FormRow.document_id, FormRow.ordinal
-    )
     with store.reader() as session:
-        return [(form_id, status) for form_id, status in session.execute(stmt)]
+        return form_ids(session, filters.query())
 
 
 def queue_ids(store: Store, filters: QueueFilters) -> list[int]:

@@ -19,7 +19,7 @@ from models.paths import get_field, set_field
 from models.record import Field, FieldValue, Form, ReviewStatus
 from service.storage.errors import FormLocked, NotFound, StorageError, VersionConflict
 from service.storage.forms import form_row
-from service.storage.rows import form_columns, replace_findings
+from service.storage.rows import form_columns, replace_findings, where_equal
 from service.storage.schema import CorrectionRow, FormRow, ResultRow, utcnow
 
 Reverify = Callable[[Form], Form]  # recomputes a form's findings (and review block) after an edit
@@ -103,6 +103,14 @@ def apply_correction(
     )
 
 
+def correction_form(session: Session, correction_id: int) -> int:
+    """The form a logged correction belongs to."""
+    target = session.get(CorrectionRow, correction_id)
+    if target is None:
+        raise NotFound(f"no correction {correction_id}")
+    return target.form_id
+
+
 def undo_correction(
     session: Session,
     correction_id: int,
@@ -172,13 +180,8 @@ def list_corrections(
     session: Session, *, form_id: int | None = None, path: str | None = None, author: str | None = None
 ) -> list[CorrectionInfo]:
     """The log, oldest first (the history of one field when `path` is given)."""
-    stmt = select(CorrectionRow)
-    if form_id is not None:
-        stmt = stmt.where(CorrectionRow.form_id == form_id)
-    if path is not None:
-        stmt = stmt.where(CorrectionRow.path == path)
-    if author is not None:
-        stmt = stmt.where(CorrectionRow.author == author)
+    conditions = {CorrectionRow.form_id: form_id, CorrectionRow.path: path, CorrectionRow.author: author}
+    stmt = where_equal(select(CorrectionRow), conditions)
     return [CorrectionInfo.model_validate(r) for r in session.scalars(stmt.order_by(CorrectionRow.id))]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import PurePath
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select, update
@@ -20,6 +22,17 @@ from service.storage.schema import (
     ResultRow,
     utcnow,
 )
+
+UPLOAD_PREFIX = "upload:"  # document paths of uploads: a label, not a file system path
+
+
+def upload_path(name: str) -> str:
+    return UPLOAD_PREFIX + name
+
+
+def upload_name(path: str) -> str:
+    """What a document is called outside the server: an upload's cleaned name, a scanned file's name."""
+    return path[len(UPLOAD_PREFIX) :] if path.startswith(UPLOAD_PREFIX) else PurePath(path).name
 
 
 class DocumentInfo(BaseModel):
@@ -97,6 +110,14 @@ def mark_running(session: Session, document_id: int) -> None:
     row.status, row.attempts, row.updated_at = "running", row.attempts + 1, utcnow()
 
 
+def start_extraction(session: Session, document_id: int | None) -> DocumentRow | None:
+    """The document a job extracts, marked running unless it is done already; None if deleted."""
+    row = session.get(DocumentRow, document_id) if document_id is not None else None
+    if row is not None and row.status != "done":
+        mark_running(session, row.id)
+    return row
+
+
 def mark_failed(session: Session, document_id: int, error: str) -> None:
     row = get_document(session, document_id)
     row.status, row.error = "failed", error
@@ -104,10 +125,20 @@ def mark_failed(session: Session, document_id: int, error: str) -> None:
 
 
 def save_result(
-    session: Session, document_id: int, document: Document, pages: list[PageImageRef]
-) -> ResultRow:
-    """Store a new current result version with its page images, forms and findings; mark done."""
+    session: Session,
+    document_id: int,
+    document: Document,
+    pages: list[PageImageRef],
+    *,
+    unless_done: bool = False,
+) -> ResultRow | None:
+    """Store a new current result version with its page images, forms and findings; mark done.
+
+    `unless_done`: keep the current result of a document that is done already (None returned).
+    """
     doc = get_document(session, document_id)
+    if unless_done and doc.status == "done":
+        return None
     previous = session.scalar(select(func.max(ResultRow.version)).where(ResultRow.document_id == doc.id))
     session.execute(update(ResultRow).where(ResultRow.document_id == doc.id).values(current=False))
     session.execute(update(FormRow).where(FormRow.document_id == doc.id).values(current=False))
@@ -165,6 +196,68 @@ def current_result(session: Session, document_id: int) -> ResultRow | None:
 def page_images(session: Session, result_id: int) -> list[PageImageRow]:
     query = select(PageImageRow).where(PageImageRow.result_id == result_id)
     return list(session.scalars(query.order_by(PageImageRow.page_index)))
+
+
+def form_pages(session: Session, result_id: int) -> tuple[dict[str, Any], str, list[PageImageRef]]:
+    """(the result's payload, its document's display name, its page images) for a form's result."""
+    result = session.get(ResultRow, result_id)
+    if result is None:
+        raise NotFound(f"no result {result_id}")
+    document = get_document(session, result.document_id)
+    images = [
+        PageImageRef(index=p.page_index, sha256=p.sha256, width=p.width, height=p.height)
+        for p in page_images(session, result_id)
+    ]
+    return result.payload, upload_name(document.path), images
+
+
+def result_versions(session: Session) -> dict[int, int]:
+    """Document id → how many results (extraction versions) it has."""
+    rows = session.execute(select(ResultRow.document_id, func.count()).group_by(ResultRow.document_id))
+    return {doc_id: int(n) for doc_id, n in rows}
+
+
+def done_documents(session: Session, folder: str | None = None) -> list[int]:
+    """Ids of the done documents (seen under a path starting with `folder`), in id order."""
+    if folder is None:
+        stmt = select(DocumentRow.id).where(DocumentRow.status == "done")
+    else:
+        stmt = (
+            select(DocumentPathRow.document_id)
+            .join(DocumentRow, DocumentRow.id == DocumentPathRow.document_id)
+            .where(DocumentPathRow.path.startswith(folder, autoescape=True), DocumentRow.status == "done")
+            .distinct()
+        )
+    return sorted(session.scalars(stmt))
+
+
+class FormReference(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    form_key: str
+    version: int
+    review_status: str
+    locked: bool
+    error_count: int
+    warning_count: int
+
+
+class StoredForm(FormReference):
+    """A current form as stored, its record as JSON (not re-validated: it was validated when
+    written, and re-validating every form of every read is costly)."""
+
+    result_id: int
+    record: dict[str, Any]
+
+
+def current_forms(session: Session, document_id: int) -> list[StoredForm]:
+    rows = session.scalars(
+        select(FormRow)
+        .where(FormRow.document_id == document_id, FormRow.current.is_(True))
+        .order_by(FormRow.ordinal)
+    )
+    return [StoredForm.model_validate(row) for row in rows]
 
 
 def document_record(session: Session, document_id: int) -> Document:

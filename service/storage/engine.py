@@ -15,6 +15,14 @@ from sqlalchemy.engine import make_url
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The database file of an SQLite URL; None for other backends and in-memory databases."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
 def make_engine(url: str) -> Engine:
     """An engine; SQLite gets WAL (readers never block the writer), foreign keys and a busy timeout."""
     parsed = make_url(url)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from models.record import Form, ReviewStatus
+from service.storage.documents import upload_name
 from service.storage.errors import NotFound
-from service.storage.schema import DocumentPathRow, DocumentRow, FindingRow, FormRow
+from service.storage.rows import where_equal
+from service.storage.schema import DocumentPathRow, DocumentRow, FindingRow, FormRow, ResultRow
 
 
 class FormQuery(BaseModel):
@@ -60,17 +63,14 @@ class FormDetail(BaseModel):
 
 
 def _filtered(query: FormQuery) -> Select[FormRow]:
-    stmt = select(FormRow).where(FormRow.current.is_(True))
-    if query.status is not None:
-        stmt = stmt.where(FormRow.review_status == query.status)
-    if query.department is not None:
-        stmt = stmt.where(FormRow.department == query.department)
-    if query.year is not None:
-        stmt = stmt.where(FormRow.fiscal_year == query.year)
-    if query.reviewer is not None:
-        stmt = stmt.where(FormRow.reviewer == query.reviewer)
-    if query.document_id is not None:
-        stmt = stmt.where(FormRow.document_id == query.document_id)
+    conditions = {
+        FormRow.review_status: query.status,
+        FormRow.department: query.department,
+        FormRow.fiscal_year: query.year,
+        FormRow.reviewer: query.reviewer,
+        FormRow.document_id: query.document_id,
+    }
+    stmt = where_equal(select(FormRow).where(FormRow.current.is_(True)), conditions)
     if query.text is not None:
         stmt = stmt.where(FormRow.project_name.contains(query.text, autoescape=True))
     if query.rule is not None:
@@ -97,6 +97,66 @@ def list_forms(session: Session, query: FormQuery | None = None) -> list[FormSum
     return [FormSummary.model_validate(row) for row in session.scalars(stmt)]
 
 
+def form_ids(session: Session, query: FormQuery | None = None) -> list[tuple[int, str]]:
+    """(form id, review status) of the matching forms in queue order (as list_forms): ids only,
+    for long queues."""
+    stmt = _filtered(query or FormQuery()).with_only_columns(FormRow.id, FormRow.review_status)
+    stmt = stmt.order_by(
+        FormRow.error_count.desc(), FormRow.risk.desc(), FormRow.document_id, FormRow.ordinal
+    )
+    return [(form_id, status) for form_id, status in session.execute(stmt)]
+
+
+def status_counts(session: Session, query: FormQuery) -> tuple[dict[str, int], int]:
+    """(forms per review status, forms with at least one error) among the matching forms."""
+    base = _filtered(query).subquery()
+    rows = session.execute(select(base.c.review_status, func.count()).group_by(base.c.review_status))
+    counts = {status: int(n) for status, n in rows}
+    errors = session.scalar(select(func.count()).select_from(base).where(base.c.error_count > 0))
+    return counts, int(errors or 0)
+
+
+def facets(session: Session) -> dict[str, list[Any]]:
+    """The distinct departments, years, rules and reviewers of current forms (filter choices)."""
+    current = FormRow.current.is_(True)
+
+    def values(column: Any) -> list[Any]:
+        stmt = select(column).where(current, column.is_not(None)).distinct()
+        return [v for v in session.scalars(stmt) if v not in (None, "")]
+
+    rules = session.scalars(
+        select(FindingRow.rule).join(FormRow, FormRow.id == FindingRow.form_id).where(current).distinct()
+    )
+    return {
+        "departments": sorted(values(FormRow.department)),
+        "years": sorted(values(FormRow.fiscal_year), reverse=True),
+        "rules": sorted(rules, key=lambda r: (len(r), r)),
+        "reviewers": sorted(values(FormRow.reviewer)),
+    }
+
+
+def document_names(session: Session, document_ids: set[int]) -> dict[int, str]:
+    """Document id → what the document is called on screen: an upload's name, a scanned file's
+    name (never the server path it was read from)."""
+    if not document_ids:
+        return {}
+    rows = session.execute(select(DocumentRow.id, DocumentRow.path).where(DocumentRow.id.in_(document_ids)))
+    return {doc_id: upload_name(path) for doc_id, path in rows}
+
+
+def form_profile(session: Session, form_id: int) -> str | None:
+    """The rule profile the form's extraction used (its result's engine), None if not recorded."""
+    payload = session.scalar(
+        select(ResultRow.payload)
+        .join(FormRow, FormRow.result_id == ResultRow.id)
+        .where(FormRow.id == form_id)
+    )
+    if payload is None:
+        raise NotFound(f"no form {form_id}")
+    profile = (payload.get("engine") or {}).get("profile")
+    return profile if isinstance(profile, str) else None
+
+
 def document_ids(session: Session, query: FormQuery) -> list[int]:
     """Documents having at least one form that matches, in id order."""
     ids = {row.document_id for row in session.scalars(_filtered(query))}
@@ -117,6 +177,54 @@ def get_form(session: Session, form_id: int) -> FormDetail:
 
 def get_form_record(session: Session, form_id: int) -> Form:
     return Form.model_validate(form_row(session, form_id).record)
+
+
+class FindingEntry(BaseModel):
+    """A finding of a current form, with its form's document and review status."""
+
+    form_id: int
+    document_id: int
+    review_status: str
+    rule: str
+    severity: str
+    message: str
+    cells: list[str]
+    paths: list[str]
+    expected: Any = None
+    found: Any = None
+
+
+def list_findings(
+    session: Session,
+    *,
+    rule: str | None = None,
+    status: str | None = None,
+    severity: str | None = None,
+    document_id: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> tuple[list[FindingEntry], int]:
+    """(a page of findings of current forms, by form then rule order; how many match in all)."""
+    base = (
+        select(FindingRow, FormRow.document_id, FormRow.review_status)
+        .join(FormRow, FormRow.id == FindingRow.form_id)
+        .where(FormRow.current.is_(True))
+    )
+    conditions = {
+        FindingRow.rule: rule,
+        FormRow.review_status: status,
+        FindingRow.severity: severity,
+        FormRow.document_id: document_id,
+    }
+    stmt = where_equal(base, conditions)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    page = session.execute(stmt.order_by(FindingRow.form_id, FindingRow.ordinal).limit(limit).offset(offset))
+    stored = FindingEntry.model_fields.keys() - {"document_id", "review_status"}
+    items = [
+        FindingEntry(document_id=doc_id, review_status=review, **{k: getattr(f, k) for k in stored})
+        for f, doc_id, review in page
+    ]
+    return items, total
 
 
 def findings_by_rule(session: Session, document_ids: list[int] | None = None) -> dict[str, int]:

@@ -10,6 +10,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from service.storage.private import private_dir, write_private
+
 
 class PageStore:
     def __init__(self, root: Path) -> None:
@@ -24,9 +26,9 @@ class PageStore:
         target = self.path(sha)
         if target.exists() and target.stat().st_size == len(png):
             return sha
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         tmp = target.with_name(f".{sha}.{os.getpid()}.tmp")
-        tmp.write_bytes(png)
+        write_private(tmp, png)
         tmp.replace(target)
         return sha
 

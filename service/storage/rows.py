@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from models.record import Form
 from service.storage.schema import FindingRow
+
+_S = TypeVar("_S")  # a Select of any columns
+
+
+def where_equal(stmt: _S, conditions: Mapping[Any, object]) -> _S:
+    """`stmt` narrowed by column == value for every value that is not None (an unset filter)."""
+    for column, value in conditions.items():
+        if value is not None:
+            stmt = stmt.where(column == value)  # type: ignore[attr-defined]
+    return stmt
 
 
 def form_columns(form: Form) -> dict[str, Any]:

@@ -10,8 +10,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.storage.config import StorageConfig, resolve_config
-from service.storage.engine import make_engine, migrate
+from service.storage.engine import make_engine, migrate, sqlite_file
 from service.storage.pages import PageStore
+from service.storage.private import private_dir, touch_private
 
 
 class Store:
@@ -25,7 +26,12 @@ class Store:
     def open(cls, data_dir: Path | str | None = None, db_url: str | None = None) -> Store:
         """Open the store (FORMTALLY_DATA / FORMTALLY_DB by default) and run `upgrade head`."""
         config = resolve_config(data_dir, db_url)
-        config.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(config.data_dir)
+        private_dir(config.pages_dir)
+        database = sqlite_file(config.db_url)
+        if database is not None:  # SQLite creates -wal and -shm with the database file's mode
+            private_dir(database.parent)
+            touch_private(database)
         engine = make_engine(config.db_url)
         migrate(engine)
         return cls(config, engine)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from service.storage.errors import NotFound
@@ -16,6 +16,9 @@ from service.storage.schema import ApiTokenRow, utcnow
 
 Role = Literal["reviewer", "uploader", "admin"]
 PREFIX = "ft_"
+# A last-use stamp on every request would be a database write per request, which serialises reads
+# under load on SQLite; the stamp is refreshed at most this often.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class TokenInfo(BaseModel):
@@ -46,14 +49,19 @@ def create_token(
 
 
 def authenticate(session: Session, secret: str) -> TokenInfo | None:
-    """The live token with this secret (its last use recorded), or None."""
+    """The live token with this secret, or None; its last use is stamped at most once a minute."""
     row = session.scalars(
         select(ApiTokenRow).where(ApiTokenRow.token_hash == hash_token(secret))
     ).one_or_none()
     if row is None or row.revoked_at is not None:
         return None
-    row.last_used_at = utcnow()
-    session.flush()
+    now = utcnow()
+    last = row.last_used_at
+    if last is not None and last.tzinfo is None:  # SQLite hands back naive UTC datetimes
+        last = last.replace(tzinfo=now.tzinfo)
+    if last is None or now - last > LAST_USED_RESOLUTION:
+        session.execute(update(ApiTokenRow).where(ApiTokenRow.id == row.id).values(last_used_at=now))
+        session.refresh(row)
     return TokenInfo.model_validate(row)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from extraction.load import LoadError, LoadLimits, load_document
+from extraction.load import LoadError, LoadLimits, load_document, open_document
 
 
 def page(width: int = 120, height: int = 80) -> Image.Image:
@@ -262,3 +262,62 @@ def test_load_error_is_one_line_and_pickles(tmp_path: Path) -> None:
 def test_bad_dpi() -> None:
     with pytest.raises(ValueError, match="dpi"):
         load_document(Path("whatever.pdf"), dpi=0)
+
+
+# ---- hostile inputs within the per-page limits (issue 13) ----------------------------------------
+
+
+def bomb_pdf(pages: int = 50, side_pt: int = 2145) -> bytes:
+    """A few KB of PDF claiming `pages` pages of side_pt² points: 8938² ≈ 79.9 MP each at 300 dpi,
+    each page under the per-page limit, 4 GP in all."""
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>" % (side_pt, side_pt)] * pages
+    return pdf_from_objects(objects)
+
+
+def test_document_pixel_budget_refuses_a_pdf_bomb_without_rendering(tmp_path: Path, monkeypatch) -> None:
+    import extraction.load.pdf as pdf_module
+
+    def no_render(*_: object) -> None:
+        raise AssertionError("a page was rendered")
+
+    monkeypatch.setattr(pdf_module, "_render", no_render)
+    data = bomb_pdf()
+    assert len(data) < 6000
+    with pytest.raises(LoadError) as caught:
+        open_document(write(tmp_path / "bomb.pdf", data))
+    assert caught.value.code == "too_many_pixels"
+    assert caught.value.reason.startswith("too many pixels: pages 1-8 hold")
+    assert "per document" in caught.value.reason
+
+
+def test_pages_are_decoded_one_at_a_time(tmp_path: Path) -> None:
+    opened = open_document(pdf_pages(tmp_path / "three.pdf", 3), dpi=72)
+    assert opened.source.page_count == 3 and opened.sizes == [(144, 72)] * 3
+    pages = opened.pages()
+    assert next(pages).shape == (72, 144, 3)  # a generator: the others are not decoded yet
+
+
+def test_a_page_no_form_can_have_is_refused_with_its_shape(tmp_path: Path) -> None:
+    tall = write(tmp_path / "tall.png", encoded(Image.new("L", (1, 200_000), 255), "PNG"))
+    with pytest.raises(LoadError) as caught:
+        load_document(tall)
+    assert caught.value.code == "bad_page_shape"
+    assert caught.value.reason == "page 1 is 1×200000 px: its sides differ more than 20× (not a form page)"
+
+
+def test_reasons_name_no_python_objects(tmp_path: Path) -> None:
+    reason = reason_of(write(tmp_path / "fake.jpg", b"\xff\xd8\xff" + b"junk" * 30))
+    assert "object at 0x" not in reason and "BytesIO" not in reason
+    assert reason.startswith("corrupt image")
+
+
+def test_zero_page_pdf_has_one_reason(tmp_path: Path) -> None:
+    no_pages = [ONE_PAGE_PDF[0], b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    with pytest.raises(LoadError) as caught:
+        load_document(write(tmp_path / "blank.pdf", pdf_from_objects(no_pages)))
+    assert caught.value.reason == "PDF has no pages" and caught.value.code == "corrupt_file"

@@ -27,3 +27,42 @@ def test_unreadable_file_exits_2_with_one_line_and_writes_nothing(tmp_path: Path
     assert len(lines) == 1 and str(source) in lines[0]
     assert not out.exists()
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # no temp file left
+
+
+def _tall_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (1, 200_000), 255).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _bomb_pdf() -> bytes:
+    from tests.service.api.inputs import pages_pdf
+
+    return pages_pdf(50, size=(2145, 2145))  # 50 pages of 79.9 MP at 300 dpi, a few KB
+
+
+def _zero_page_pdf() -> bytes:
+    from tests.service.api.inputs import pages_pdf
+
+    return pages_pdf(0)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "reason"),
+    [
+        ("tall.png", _tall_png, "page 1 is 1×200000 px: its sides differ more than 20× (not a form page)"),
+        ("bomb.pdf", _bomb_pdf, "too many pixels: pages 1-8 hold"),
+        ("blank.pdf", _zero_page_pdf, "PDF has no pages"),
+    ],
+)
+def test_hostile_but_small_files_exit_2_with_one_line(tmp_path: Path, name: str, make, reason: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(make())
+    result = CliRunner().invoke(app, ["extract", str(source)])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"error: {source}: {reason}"), lines

@@ -135,3 +135,39 @@ def test_html_report_draws_the_grid_over_the_thumbnails(scanned: Store, tmp_path
     assert page.count("<svg") == 4 and page.count("data:image/jpeg;base64,") == 4
     assert page.count("<rect") >= 4 * 14 and "p0t0r3c3" in page
     assert "得分应为" in page or "置信度低" in page
+
+
+EVIL = '=HYPERLINK("http://evil.example","x")'
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
+def test_formula_leading_text_is_neutralised_in_csv_and_xlsx(
+    scanned: Store, tmp_path: Path, lead: str
+) -> None:
+    text = lead + EVIL[1:]
+    with scanned.transaction() as s:
+        form = list_forms(s)[0]
+        apply_correction(s, form.id, "fields.impl_unit", text, value=text, expected_version=0, author="li")
+        apply_correction(s, form.id, "fields.total_score", "-12.5", expected_version=1, author="li")
+    written = run_export(scanned, "csv", tmp_path / "csv", document_id=form.document_id)
+    forms_csv = next(p for p in written if p.stem == "forms")
+    row = next(csv.DictReader(forms_csv.open(encoding="utf-8-sig", newline="")))
+    assert row["impl_unit"] == "'" + text
+    assert row["total_score"] == "-12.5"  # a real negative number stays a number
+    out = tmp_path / "one.xlsx"
+    run_export(scanned, "xlsx", out, document_id=form.document_id)
+    book = load_workbook(out)
+    cells = [c for ws in book.worksheets for r in ws.iter_rows() for c in r if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]  # no formula anywhere
+    shown = [c.value for c in cells if isinstance(c.value, str) and c.value.endswith(EVIL[1:])]
+    assert shown and all(v.startswith("'") for v in shown)  # (openpyxl writes a CR as _x000D_)
+    assert all(not (isinstance(c.value, str) and c.value.startswith(("=", "@"))) for c in cells)
+
+
+def test_exports_show_names_relative_to_the_scanned_folder(scanned: Store, tmp_path: Path) -> None:
+    written = run_export(scanned, "csv", tmp_path / "csv")
+    forms_csv = next(p for p in written if p.stem == "forms")
+    paths = [r["source_path"] for r in csv.DictReader(forms_csv.open(encoding="utf-8-sig", newline=""))]
+    assert sorted(paths) == ["a/s0.png", "a/s1.png", "b/s2.png", "b/s3.png"]
+    html_report = run_export(scanned, "html", tmp_path / "r.html")[0].read_text(encoding="utf-8")
+    assert str(tmp_path / "scans") not in html_report and "a/s0.png" in html_report

@@ -34,7 +34,7 @@ from service.storage import (
     upsert_document,
 )
 from service.storage.engine import current_revision, head_revision, migrate
-from service.storage.jobs import enqueue_job, finish_job, lease_job
+from service.storage.jobs import LeaseLost, complete_job, enqueue_job, lease_job, reap_jobs
 from service.storage.schema import Base
 from service.storage.tokens import authenticate, create_token, revoke_token
 from tests.service.conftest import sample_document
@@ -211,7 +211,22 @@ def test_tokens_and_jobs(store: Store) -> None:
         again = lease_job(s, "worker-2")
         assert again is not None and again.lease_owner == "worker-2" and again.attempts == 2
         assert lease_job(s, "worker-3") is None
-        assert finish_job(s, job.id).status == "done"
+        with pytest.raises(LeaseLost):  # the first worker's lease ran out: its outcome is not written
+            complete_job(s, job.id, "worker-1")
+        complete_job(s, job.id, "worker-2")
+        assert lease_job(s, "worker-3") is None
+
+
+def test_the_reaper_fails_jobs_out_of_attempts(store: Store) -> None:
+    from service.storage.schema import JobRow
+
+    with store.transaction() as s:
+        job = enqueue_job(s, max_attempts=1)
+        assert lease_job(s, "worker-1", lease=timedelta(seconds=-1)) is not None  # then the worker died
+        assert lease_job(s, "worker-2") is None  # out of attempts: never leased again
+        assert reap_jobs(s) == 1
+        row = s.get(JobRow, job.id, populate_existing=True)
+        assert row is not None and row.status == "failed" and row.error.startswith("WorkerDied")
 
 
 def test_correction_text_is_parsed_by_the_value_grammar(sqlite_store: Store) -> None:

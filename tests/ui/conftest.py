@@ -31,7 +31,6 @@ def seeded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Seeded]:
     forms = seed_store(store)
     monkeypatch.setenv("FORMTALLY_DATA", str(data_dir))
     monkeypatch.delenv("FORMTALLY_DB", raising=False)
-    monkeypatch.setenv("FORMTALLY_PROFILE", "national")
     yield Seeded(store, data_dir, forms)
     store.close()
 

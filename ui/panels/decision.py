@@ -76,7 +76,7 @@ def _learn(form_id: int, version: int, label: str, target_key: str, fill_key: st
         form_id,
         lambda who: review.learn_label(
             state.store(), form_id, label, str(target), author=who, expected_version=version,
-            fill_field=fill, profile=state.profile(),
+            fill_field=fill,
         ),
         success=f"已学习：「{label}」今后识别为 {review.canonical_targets()[str(target)]}。",
     )  # fmt: skip

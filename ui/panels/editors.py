@@ -89,9 +89,7 @@ def save_pending(view: FormView, version: int, tables: list[EditorTable]) -> lis
         return []
     result = run_action(
         form_id,
-        lambda who: review.correct_many(
-            state.store(), form_id, edits, expected_version=version, author=who, profile=state.profile()
-        ),
+        lambda who: review.correct_many(state.store(), form_id, edits, expected_version=version, author=who),
     )
     if result is None:
         _reset_editors(form_id)  # refused: the editors must not keep showing the unsaved text

@@ -16,7 +16,7 @@ def _accept(form_id: int, version: int, suggestion: RepairSuggestion, label: str
     run_action(
         form_id,
         lambda who: review.accept_suggestion(
-            state.store(), form_id, suggestion, expected_version=version, author=who, profile=state.profile()
+            state.store(), form_id, suggestion, expected_version=version, author=who
         ),
         success=f"已采纳修复建议：{label} {suggestion.old_text} → {suggestion.new_text}",
     )

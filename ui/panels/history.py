@@ -41,9 +41,7 @@ def frame(entries: list[CorrectionInfo], form: Form) -> pd.DataFrame:
 def _undo(form_id: int, version: int, correction_id: int, label: str) -> None:
     run_action(
         form_id,
-        lambda who: review.undo(
-            state.store(), correction_id, expected_version=version, author=who, profile=state.profile()
-        ),
+        lambda who: review.undo(state.store(), correction_id, expected_version=version, author=who),
         success=f"已撤销对「{label}」的修改。",
     )
 

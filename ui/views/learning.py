@@ -63,5 +63,5 @@ else:
 st.subheader("数据位置")
 config = state.store().config
 st.markdown(
-    f"- 数据目录：`{config.data_dir}`\n- 数据库：`{config.db_url.split('@')[-1]}`\n- 校验规则：`{state.profile()}`"
+    f"- 数据目录：`{config.data_dir}`\n- 数据库：`{config.db_url.split('@')[-1]}`\n- 校验规则：每张表按其提取时记录的规则复核"
 )

@@ -24,14 +24,14 @@ def pdf_from_objects(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
     return bytes(out + b"startxref\n%d\n%%%%EOF\n" % xref)
 
 
-def pages_pdf(count: int) -> bytes:
-    """A valid PDF of `count` blank 2 × 1 inch pages."""
+def pages_pdf(count: int, size: tuple[int, int] = (144, 72)) -> bytes:
+    """A valid PDF of `count` blank pages of `size` points (default 2 × 1 inch)."""
     kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(count))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
     ]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 144 72] >>"] * count
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>" % size] * count
     return pdf_from_objects(objects)
 
 
@@ -91,3 +91,10 @@ def tiff_frame_without_size() -> bytes:
     first += [(273, 4, 1, pixels_at), (277, 3, 1, 1), (278, 4, 1, 1), (279, 4, 1, 1)]
     second = [(259, 3, 1, 1), (262, 3, 1, 1)]
     return b"II*\x00" + struct.pack("<I", 8) + _ifd(first, second_at) + _ifd(second, 0) + b"\x80"
+
+
+def tall_png() -> bytes:
+    """1 × 200000 px: within the pixel limit, but no form page (it broke the pipeline's resize)."""
+    buffer = io.BytesIO()
+    Image.new("L", (1, 200_000), 255).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -26,6 +26,10 @@ REFUSED = [
     ("cut.pdf", inputs.pages_pdf(3)[:150], 422, "corrupt_file"),
     ("header.png", b"\x89PNG\r\n\x1a\n\x00\x00", 422, "corrupt_file"),
     ("frames.tif", inputs.tiff_frame_without_size(), 422, "corrupt_file"),
+    # within every per-page limit, but 4 GP in all: refused from the page dictionaries, nothing rendered
+    ("bomb.pdf", inputs.pages_pdf(50, size=(2145, 2145)), 422, "too_many_pixels"),
+    ("tall.png", inputs.tall_png(), 422, "bad_page_shape"),
+    ("blank.pdf", inputs.pages_pdf(0), 422, "corrupt_file"),
 ]
 
 
@@ -43,6 +47,9 @@ def test_refused_at_upload(api: Api, name: str, data: bytes, status: int, code: 
     error = response.json()["error"]
     assert error["code"] == code and error["message"].startswith(f"{name}: ")
     assert error["details"] == {"file": name, "index": 0}
+    # no server path, temporary file or Python object in what the client sees
+    for leak in (str(api.store.config.data_dir), ".part", "object at 0x", "/tmp"):
+        assert leak not in response.text
     with api.store.reader() as s:
         assert s.scalars(select(DocumentRow)).all() == []  # nothing stored for a refused request
     assert not list((api.store.config.data_dir / "uploads").rglob("*.part"))
@@ -61,7 +68,7 @@ def test_damage_found_only_when_decoding_fails_the_job_with_its_reason(api: Api)
     assert doc["status"] == "queued"
     body = api.wait(doc["id"])
     assert body["status"] == "failed" and body["result"] is None
-    assert body["error"].startswith("LoadError: upload:cut.png: truncated image"), body["error"]
+    assert body["error"].startswith("LoadError: cut.png: truncated image"), body["error"]
     export = api.client.get(f"/v1/documents/{doc['id']}/export", headers=api.as_("uploader"))
     assert export.status_code == 409
     _alive(api)
@@ -98,6 +105,7 @@ def test_file_names_are_labels_never_paths(api: Api, sent: str, shown: str) -> N
     assert doc["name"] == shown
     body = api.wait(doc["id"])
     assert body["status"] == "done" and body["name"] == shown
+    assert body["result"]["source"]["path"] == shown  # the upload's name, not the blob's path
     stored = sorted(p.name for p in (api.store.config.data_dir / "uploads").rglob("*") if p.is_file())
     assert stored == [doc["sha256"]]
 
@@ -138,3 +146,25 @@ def test_worker_process_death_retries_then_fails_only_that_document(api_factory)
     with api.store.reader() as s:
         row = s.get(DocumentRow, dying["id"])
         assert row is not None and row.attempts == 2
+
+
+def test_a_huge_version_is_refused_not_a_server_error(api: Api) -> None:
+    doc = api.upload(("a.png", png_bytes(5))).json()["documents"][0]
+    form_id = api.wait(doc["id"])["forms"][0]["id"]
+    body = {"version": 2**70, "corrections": [{"path": "fields.impl_unit", "text": "x"}]}
+    response = api.client.patch(f"/v1/forms/{form_id}/fields", json=body, headers=api.as_("reviewer"))
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["code"] == "invalid_request"
+    _alive(api)
+
+
+def test_uploads_are_private_files(api: Api) -> None:
+    import stat
+
+    doc = api.upload(("a.png", png_bytes(6))).json()["documents"][0]
+    assert api.wait(doc["id"])["status"] == "done"
+    uploads = api.store.config.data_dir / "uploads"
+    entries = [uploads, *uploads.rglob("*")]
+    assert any(p.is_file() for p in entries)
+    for entry in entries:
+        assert stat.S_IMODE(entry.stat().st_mode) == (0o700 if entry.is_dir() else 0o600), entry

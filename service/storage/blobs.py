@@ -12,6 +12,8 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
+from service.storage.private import private_dir, private_file
+
 CHUNK = 1 << 20
 
 
@@ -24,8 +26,8 @@ class TooLarge(Exception):
 class Spooled:
     """An upload written to a temporary file, hashed, not yet in the store."""
 
-    def __init__(self, path: Path, sha256: str, size: int, head: bytes) -> None:
-        self.path, self.sha256, self.size, self.head = path, sha256, size, head
+    def __init__(self, path: Path, sha256: str, size: int) -> None:
+        self.path, self.sha256, self.size = path, sha256, size
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -49,23 +51,21 @@ class BlobStore:
 
     def spool(self, source: BinaryIO, max_bytes: int) -> Spooled:
         """Copy `source` to a temporary file, at most `max_bytes` (else TooLarge), hashing as it goes."""
-        self.tmp.mkdir(parents=True, exist_ok=True)
+        private_dir(self.tmp)
         target = self.tmp / f"{uuid.uuid4().hex}.part"
-        digest, size, head = hashlib.sha256(), 0, b""
+        digest, size = hashlib.sha256(), 0
         try:
-            with target.open("wb") as out:
+            with os.fdopen(private_file(target), "wb") as out:
                 while block := source.read(CHUNK):
                     size += len(block)
                     if size > max_bytes:
                         raise TooLarge(max_bytes)
-                    if len(head) < 4096:
-                        head += block[: 4096 - len(head)]
                     digest.update(block)
                     out.write(block)
         except BaseException:
             target.unlink(missing_ok=True)
             raise
-        return Spooled(target, digest.hexdigest(), size, head)
+        return Spooled(target, digest.hexdigest(), size)
 
     def commit(self, spooled: Spooled) -> Path:
         """Move a spooled upload to its content address (durably); same bytes → same file."""
@@ -73,7 +73,7 @@ class BlobStore:
         if final.is_file() and final.stat().st_size == spooled.size:
             spooled.discard()
             return final
-        final.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(final.parent)
         with spooled.path.open("rb+") as handle:
             os.fsync(handle.fileno())
         spooled.path.replace(final)

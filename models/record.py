@@ -54,6 +54,9 @@ class PageInfo(_Model):
     skew_deg: float = 0.0
     perspective_corrected: bool = False
     annotations: list[PageAnnotation] = PydField(default_factory=list)
+    # 3×3 homography (row-major) from the loaded original image's pixels to this page's pixels, in which
+    # every bbox of the record lives; None: no transform known (identity). models.geometry maps back.
+    transform: list[list[float]] | None = None
 
 
 class Cell(_Model):

@@ -1,0 +1,85 @@
+"""Tables ruled only across (booktabs style, or rules between rows only): stacks of long horizontal
+rules outside every ruled grid whose text lines up in columns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from extraction.structure.lines import Segment
+from extraction.structure.params import StructureParams
+from extraction.structure.partial import aligned_grid
+from extraction.structure.result import BBox, TableGrid
+
+
+def _y(seg: Segment) -> int:
+    return round(float(seg.cross_at((seg.lo + seg.hi) / 2)))
+
+
+def _inside(seg: Segment, boxes: Sequence[BBox], pad: float) -> bool:
+    x, y = (seg.lo + seg.hi) / 2, _y(seg)
+    return any(b[0] - pad <= x <= b[2] + pad and b[1] - pad <= y <= b[3] + pad for b in boxes)
+
+
+def _same_extent(a: Segment, b: Segment, unit: float) -> bool:
+    """Two rules of one table frame: nearly the same span (a short partial rule does not frame)."""
+    overlap = min(a.hi, b.hi) - max(a.lo, b.lo)
+    return overlap >= 0.8 * max(a.length, b.length) - unit
+
+
+def _figure(vsegs: Sequence[Segment], box: BBox, unit: float) -> bool:
+    """A region crossed by long vertical strokes is a chart or a drawing (bars, axes), no table."""
+    x0, y0, x1, y1 = box
+    for s in vsegs:  # transposed terms: along = y
+        x = float(s.cross_at((s.lo + s.hi) / 2))
+        if s.length >= 3 * unit and x0 < x < x1 and s.hi > y0 + unit and s.lo < y1 - unit:
+            return True
+    return False
+
+
+def across_tables(
+    text: np.ndarray,
+    hsegs: Sequence[Segment],
+    vsegs: Sequence[Segment],
+    taken: Sequence[BBox],
+    unit: float,
+    params: StructureParams,
+) -> list[TableGrid]:
+    """Top to bottom, the longest run of frame rules whose region reads as a table, then on below it."""
+    rules = sorted(
+        (s for s in hsegs if s.length >= params.min_rule * unit and not _inside(s, taken, unit)), key=_y
+    )
+    out: list[TableGrid] = []
+    i = 0
+    while i < len(rules):
+        run = [rules[i]]
+        for nxt in rules[i + 1 :]:
+            if _y(nxt) - _y(run[-1]) > params.max_rule_gap * unit or not _same_extent(rules[i], nxt, unit):
+                break
+            run.append(nxt)
+        found = None
+        for j in range(len(run) - 1, 0, -1):  # the longest stack first
+            found = _try(text, run[: j + 1], vsegs, unit, params)
+            if found is not None:
+                break
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i += j + 1
+    return out
+
+
+def _try(
+    text: np.ndarray, run: Sequence[Segment], vsegs: Sequence[Segment], unit: float, params: StructureParams
+) -> TableGrid | None:
+    ys = sorted({_y(s) for s in run})
+    x0 = max(0, round(min(s.lo for s in run)))
+    x1 = min(text.shape[1], round(max(s.hi for s in run)))
+    if len(ys) < 2 or _figure(vsegs, (x0, ys[0], x1, ys[-1]), unit):
+        return None
+    grid = aligned_grid(text, ys, x0, x1, unit)
+    if grid is None or grid.n_rows < 2 or grid.n_cols < 2 or len(grid.cells) < params.min_cells:
+        return None
+    return grid

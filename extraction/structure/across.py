@@ -80,6 +80,6 @@ def _try(
     if len(ys) < 2 or _figure(vsegs, (x0, ys[0], x1, ys[-1]), unit):
         return None
     grid = aligned_grid(text, ys, x0, x1, unit)
-    if grid is None or grid.n_rows < 2 or grid.n_cols < 2 or len(grid.cells) < params.min_cells:
+    if grid is None or grid.n_rows < 2 or len(grid.cells) < params.min_cells:
         return None
     return grid

@@ -13,7 +13,7 @@ from extraction.structure.binarize import binarize, to_gray, unit_and_rulings, w
 from extraction.structure.grid import Lattice, cells, compact, coverage, decide, junctions, lattice
 from extraction.structure.lines import Segment, bridge, detect_segments, distinct, typical_contrast
 from extraction.structure.params import StructureParams
-from extraction.structure.partial import row_splits, split_rows
+from extraction.structure.partial import col_splits, row_splits, split_cols, split_rows
 from extraction.structure.result import BBox, GridCell, LineSegment, TableGrid
 from extraction.structure.textlines import text_mask
 from extraction.structure.topology import aligned, connected, dominant_slope, groups
@@ -85,6 +85,8 @@ def detect_tables(gray: np.ndarray, params: StructureParams = DEFAULT_PARAMS) ->
             or too_small(grid, unit, params)
         ):
             continue
+        if params.split_cols:
+            grid = split_cols(grid, col_splits(lines.text, grid, unit), lines.text, unit)
         if params.split_rows:
             grid = split_rows(grid, row_splits(lines.text, grid, unit))
         tables.append(grid)

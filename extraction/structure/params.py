@@ -45,6 +45,7 @@ class StructureParams(BaseModel):
     min_height: float = Field(2.5, gt=0, description="lower tables are a rule under a header line")
     min_width: float = Field(4.0, gt=0, description="narrower tables are character strokes or fragments")
     split_rows: bool = Field(True, description="split unruled rows of a ruled table at text lines")
+    split_cols: bool = Field(True, description="split unruled columns of a ruled table at aligned text")
     aligned_tables: bool = Field(True, description="tables ruled only across: columns from text alignment")
     min_rule: float = Field(6.0, gt=0, description="shortest rule that frames a table ruled only across")
     max_rule_gap: float = Field(40.0, gt=0, description="largest distance between two rules of one table")

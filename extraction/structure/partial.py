@@ -22,10 +22,11 @@ def _clip(a: float, lo: int, hi: int) -> int:
     return int(min(max(round(a), lo), hi))
 
 
-def row_splits(text: np.ndarray, grid: TableGrid, unit: float) -> list[int]:
+def row_splits(text: np.ndarray, grid: TableGrid, unit: float, min_both: int = 3) -> list[int]:
     """y positions inside the grid's rows where a text line ends and the next starts in most
-    columns: a blank band across the whole table, with ink above and below it in at least three and
-    in at least half of the columns that hold text. A cell whose text wraps while its neighbours
+    columns: a blank band across the whole table, with ink above and below it in at least `min_both`
+    and in at least half of the cells that hold text (three by default: a ruled table's two-column
+    paragraph rows stay whole). A cell whose text wraps while its neighbours
     hold one centred line does not qualify (one column), nor do wrapped headers beside one-line
     ones (no blank band), nor lines beside a row label that stays on one side of the cut."""
     h, w = text.shape
@@ -47,7 +48,7 @@ def row_splits(text: np.ndarray, grid: TableGrid, unit: float) -> list[int]:
             both = sum(sides)
             # a row label that stays on one side (centred beside several lines) heads a group of lines
             # inside one row (a big box of values), not rows of their own
-            if sides and sides[0] and both >= 3 and 2 * both >= len(sides):
+            if sides and sides[0] and both >= min_both and 2 * both >= len(sides):
                 out.append(cut)
     return out
 
@@ -85,15 +86,23 @@ def aligned_grid(text: np.ndarray, rules: Sequence[int], x0: int, x1: int, unit:
     """A table ruled only across (rows at `rules`, top to bottom, spanning x0..x1): columns at the
     blank columns of its text, rows split further at text lines, and a slot merged with its right
     neighbour where its line's text runs across the column gap (a spanning header). None when the
-    text does not line up in at least two columns."""
+    text does not line up in at least two columns, unless the rules box every entry of a list."""
     y0, y1 = rules[0], rules[-1]
     gaps = column_gaps(text[y0:y1, x0:x1], unit)
-    if not gaps:
+    if not gaps and not _ruled_list(text, rules, x0, x1, unit):
         return None
     col_edges = [x0, *(x0 + round(g) for g in gaps), x1]
     grid = _slots(list(rules), col_edges)
-    grid = split_rows(grid, row_splits(text, grid, unit))
+    grid = split_rows(grid, row_splits(text, grid, unit, min_both=2))
     return _merge_across(grid, text, unit)
+
+
+def _ruled_list(text: np.ndarray, rules: Sequence[int], x0: int, x1: int, unit: float) -> bool:
+    """A one-column table: at least three rows, each between two rules, each of one to three lines."""
+    if len(rules) < 4:
+        return False
+    counts = [len(text_lines(text[a:b, x0:x1], unit)) for a, b in itertools.pairwise(rules)]
+    return all(1 <= n <= 3 for n in counts)
 
 
 def _slots(row_edges: list[int], col_edges: list[int]) -> TableGrid:
@@ -132,3 +141,52 @@ def _merge_across(grid: TableGrid, text: np.ndarray, unit: float) -> TableGrid:
             )
             start = c
     return grid.model_copy(update={"cells": cells})
+
+
+def col_splits(text: np.ndarray, grid: TableGrid, unit: float) -> list[int]:
+    """x positions inside the grid's column slots where the text of the rows lines up in columns
+    that no ruling separates (a table ruled between rows only, inside a frame); both new columns
+    must hold text in at least half of the lines, or an empty stretch of a form's cells would do."""
+    h, w = text.shape
+    y0, y1 = _clip(grid.bbox[1], 0, h), _clip(grid.bbox[3], 0, h)
+    margin = max(1, round(0.15 * unit))
+    out: list[int] = []
+    for xa, xb in itertools.pairwise(grid.col_edges):
+        xa, xb = _clip(xa + margin, 0, w), _clip(xb - margin, 0, w)
+        out += [xa + round(g) for g in column_gaps(text[y0:y1, xa:xb], unit, beside=0.5)]
+    return out
+
+
+def split_cols(grid: TableGrid, cuts: Sequence[int], text: np.ndarray, unit: float) -> TableGrid:
+    """The grid with extra column edges at `cuts`; a cell is split there unless its text runs across."""
+    if not cuts:
+        return grid
+    edges = sorted({*grid.col_edges, *cuts})
+    index = {e: k for k, e in enumerate(edges)}
+    new = set(cuts) - set(grid.col_edges)
+    margin = max(1, round(0.15 * unit))
+    cells = []
+    for c in grid.cells:
+        first, last = index[grid.col_edges[c.col]], index[grid.col_edges[c.col + c.col_span]]
+        y0, y1 = c.bbox[1] + margin, c.bbox[3] - margin
+        ink = covered(text[y0:y1, edges[first] : edges[last]], unit) if y1 > y0 else None
+        start = first
+        for k in range(first + 1, last + 1):
+            if k < last and ink is not None and ink[min(edges[k] - edges[first], len(ink) - 1)]:
+                continue  # the text runs on across this cut: it spans
+            left = c.bbox[0] if start == first else edges[start]
+            right = c.bbox[2] if k == last else edges[k]
+            weak = any(edges[e] in new for e in (start, k))
+            cells.append(
+                c.model_copy(
+                    update={
+                        "col": start,
+                        "col_span": k - start,
+                        "bbox": (left, c.bbox[1], right, c.bbox[3]),
+                        "confidence": min(c.confidence, INFERRED) if weak else c.confidence,
+                    }
+                )
+            )
+            start = k
+    cells.sort(key=lambda c: (c.row, c.col))
+    return grid.model_copy(update={"col_edges": edges, "cells": cells})

@@ -54,19 +54,24 @@ def covered(text: np.ndarray, unit: float) -> np.ndarray:
     return out
 
 
-def column_gaps(text: np.ndarray, unit: float, spanning: float = 0.25) -> list[float]:
+def column_gaps(text: np.ndarray, unit: float, spanning: float = 0.25, beside: float = 0.0) -> list[float]:
     """x positions (region pixels) of the blank columns between aligned text: blank, once each text
     line's word gaps are closed, in all but `spanning` of the lines (headers spanning columns, an odd
-    long entry), at least a column gap wide, with text on both sides."""
+    long entry), at least a column gap wide, with text on both sides; and with text on both sides
+    in the same line in at least `beside` of the lines (so each new column holds text of its own)."""
     lines = text_lines(text, unit)
     if len(lines) < 2:
         return []
-    occupancy = np.zeros(text.shape[1], np.int32)
-    for a, b in lines:
-        occupancy += covered(text[a:b], unit)
+    spans = [covered(text[a:b], unit) for a, b in lines]
+    occupancy = np.sum(spans, axis=0)
     inked = np.flatnonzero(occupancy)
     if not inked.size:
         return []
     free = occupancy <= spanning * len(lines)
     free[: inked[0]] = free[inked[-1] + 1 :] = False  # the margins are no column gap
-    return [(a + b) / 2 for a, b in runs(free, min_len=0.9 * unit)]
+    out = []
+    for a, b in runs(free, min_len=0.9 * unit):
+        paired = sum(bool(s[:a].any() and s[b:].any()) for s in spans)
+        if paired >= max(1.0, beside * len(lines)):
+            out.append((a + b) / 2)
+    return out

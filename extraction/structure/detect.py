@@ -15,6 +15,7 @@ from extraction.structure.lines import Segment, bridge, detect_segments, distinc
 from extraction.structure.params import StructureParams
 from extraction.structure.partial import col_splits, row_splits, split_cols, split_rows
 from extraction.structure.result import BBox, GridCell, LineSegment, TableGrid
+from extraction.structure.slivers import drop_slivers
 from extraction.structure.textlines import text_mask
 from extraction.structure.topology import aligned, connected, dominant_slope, groups
 
@@ -85,6 +86,9 @@ def detect_tables(gray: np.ndarray, params: StructureParams = DEFAULT_PARAMS) ->
             or too_small(grid, unit, params)
         ):
             continue
+        grid = drop_slivers(grid, lines.text, unit)
+        if len(grid.cells) < params.min_cells:
+            continue
         if params.split_cols:
             grid = split_cols(grid, col_splits(lines.text, grid, unit), lines.text, unit)
         if params.split_rows:
@@ -92,7 +96,9 @@ def detect_tables(gray: np.ndarray, params: StructureParams = DEFAULT_PARAMS) ->
         tables.append(grid)
     if params.aligned_tables:
         taken = [t.bbox for t in tables]
-        tables += across_tables(lines.text, lines.hsegs, lines.vsegs, taken, unit, params)
+        found = across_tables(lines.text, lines.hsegs, lines.vsegs, taken, unit, params)
+        found = [drop_slivers(t, lines.text, unit) for t in found]
+        tables += [t for t in found if len(t.cells) >= params.min_cells]
     if lines.scale != 1.0:
         tables = [t.rescaled(1.0 / lines.scale) for t in tables]
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))

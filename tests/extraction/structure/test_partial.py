@@ -140,3 +140,18 @@ def test_chart_between_rules_is_no_table() -> None:
         write(img, x, 320, f"{k}")
     hrule(img, 300)  # the category axis, labels below it
     assert detect_tables(img) == []
+
+
+def test_double_border_leaves_no_sliver_row_or_column() -> None:
+    img = page()
+    for d in (0, 6):  # two frames 6 px apart: thinner than a character, with nothing inside
+        cv2.rectangle(img, (X0 - d, 100 - d), (X1 + d, 300 + d), 0, 1)
+    hrule(img, 140)
+    for x in (290, 470, 670):
+        vrule(img, x, 100, 300)
+    header(img, 125)
+    body(img, 165, 6)
+    grid = only(detect_tables(img))
+    assert grid.n_cols == 4
+    assert min(b - a for a, b in itertools.pairwise(grid.row_edges)) > 10
+    assert min(b - a for a, b in itertools.pairwise(grid.col_edges)) > 10

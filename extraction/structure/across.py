@@ -22,6 +22,21 @@ def _inside(seg: Segment, boxes: Sequence[BBox], pad: float) -> bool:
     return any(b[0] - pad <= x <= b[2] + pad and b[1] - pad <= y <= b[3] + pad for b in boxes)
 
 
+def _running(seg: Segment, text: np.ndarray, unit: float) -> bool:
+    """A running head's (foot's) rule: across the type area in the top 12 % (bottom 10 %) of the
+    page, with its line of text sitting right on it (right under it)."""
+    height, width = text.shape
+    if seg.length < 0.6 * width:  # it runs across the type area
+        return False
+    y, x0, x1 = _y(seg), max(0, round(seg.lo)), round(seg.hi)
+    reach = max(2, round(1.0 * unit))
+    if y < 0.12 * height:
+        return bool(text[max(0, y - reach) : max(0, y - 1), x0:x1].any())
+    if y > 0.9 * height:
+        return bool(text[y + 2 : y + reach + 1, x0:x1].any())
+    return False
+
+
 def _same_extent(a: Segment, b: Segment, unit: float) -> bool:
     """Two rules of one table frame: nearly the same span (a short partial rule does not frame)."""
     overlap = min(a.hi, b.hi) - max(a.lo, b.lo)
@@ -48,7 +63,14 @@ def across_tables(
 ) -> list[TableGrid]:
     """Top to bottom, the longest run of frame rules whose region reads as a table, then on below it."""
     rules = sorted(
-        (s for s in hsegs if s.length >= params.min_rule * unit and not _inside(s, taken, unit)), key=_y
+        (
+            s
+            for s in hsegs
+            if s.length >= params.min_rule * unit
+            and not _inside(s, taken, unit)
+            and not _running(s, text, unit)
+        ),
+        key=_y,
     )
     out: list[TableGrid] = []
     i = 0

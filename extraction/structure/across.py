@@ -61,7 +61,7 @@ def across_tables(
     unit: float,
     params: StructureParams,
 ) -> list[TableGrid]:
-    """Top to bottom, the longest run of frame rules whose region reads as a table, then on below it."""
+    """Tables framed by runs of long rules of one extent whose text lines up in columns."""
     rules = sorted(
         (
             s
@@ -72,25 +72,30 @@ def across_tables(
         ),
         key=_y,
     )
-    out: list[TableGrid] = []
-    i = 0
-    while i < len(rules):
+    # best[i]: (filled cells, tables) of the best choice of tables among rules[i:]; a stack of rules
+    # may hold one table or two (the foot of one, the next one's head): the choice that reads the
+    # most filled cells wins, so a caption between two tables does not glue them together
+    n = len(rules)
+    best: list[tuple[int, list[TableGrid]]] = [(0, [])] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best[i] = best[i + 1]
         run = [rules[i]]
         for nxt in rules[i + 1 :]:
             if _y(nxt) - _y(run[-1]) > params.max_rule_gap * unit or not _same_extent(rules[i], nxt, unit):
                 break
             run.append(nxt)
-        found = None
-        for j in range(len(run) - 1, 0, -1):  # the longest stack first
-            found = _try(text, run[: j + 1], vsegs, unit, params)
+            found = _try(text, run, vsegs, unit, params)
             if found is not None:
-                break
-        if found is None:
-            i += 1
-            continue
-        out.append(found)
-        i += j + 1
-    return out
+                rest = best[i + len(run)]
+                score = _filled(text, found) + rest[0]
+                if score > best[i][0]:
+                    best[i] = (score, [found, *rest[1]])
+    return best[0][1]
+
+
+def _filled(text: np.ndarray, grid: TableGrid) -> int:
+    """How many cells hold text."""
+    return sum(bool(text[c.bbox[1] : c.bbox[3], c.bbox[0] : c.bbox[2]].any()) for c in grid.cells)
 
 
 def _try(

@@ -48,5 +48,5 @@ class StructureParams(BaseModel):
     split_cols: bool = Field(True, description="split unruled columns of a ruled table at aligned text")
     aligned_tables: bool = Field(True, description="tables ruled only across: columns from text alignment")
     min_rule: float = Field(6.0, gt=0, description="shortest rule that frames a table ruled only across")
-    max_rule_gap: float = Field(40.0, gt=0, description="largest distance between two rules of one table")
+    max_rule_gap: float = Field(80.0, gt=0, description="largest distance between two rules of one table")
     max_ink: float = Field(0.35, gt=0, le=1, description="inkier grids are photo texture, not tables")

@@ -23,7 +23,7 @@ from bench.accuracy.realdata import (
 )
 from bench.accuracy.report import RealdataRun, accuracy_table, ctdar_f1, realdata_table
 from bench.accuracy.runner import FileResult, describe, score_sample
-from bench.accuracy.structure import grid_table, run_grids
+from bench.accuracy.structure import GRID_EXTRACTORS, grid_table, run_grids
 from bench.accuracy.summary import summaries
 from bench.extractors import ACCURACY_EXTRACTORS, ExtractorUnavailable
 from bench.paths import out_dir, sample_scans_dir
@@ -47,7 +47,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--structure-only",
         action="store_true",
-        help="grids only (no OCR, no sample scans): cTDaR F1 on every page of both subsets, wired bounds",
+        help="grids only (no OCR, no sample scans): cTDaR F1 on every page of both subsets, wired bounds; "
+        "--extractors may name formtally, img2table, img2table-implicit",
     )
     parser.add_argument(
         "--save-docs", action="store_true", help="write every predicted Document to bench/out/"
@@ -97,7 +98,7 @@ def run_realdata(args: argparse.Namespace, names: list[str]) -> list[RealdataRun
 
 
 def structure_only(names: list[str], limit: int | None, stamp: str) -> int:
-    runs = run_grids([n for n in names if n in STRUCTURE_EXTRACTORS], limit)
+    runs = run_grids([n for n in names if n in GRID_EXTRACTORS], limit)
     markdown = "## Real table pages, grids only (shared/realdata)\n\n" + grid_table(runs)
     out = out_dir()
     raw = [r.model_dump(mode="json") for r in runs]

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 from pydantic import BaseModel
 
+from bench.accuracy.realdata import CTDAR_SUBSETS
 from bench.accuracy.report import _num
 from bench.metrics.adjacency import PredTable, fully_ruled, parse_ctdar, score
 from bench.metrics.bounds import WIRED_BOUNDS
@@ -24,7 +25,6 @@ from bench.paths import realdata_dir
 from models.geometry import box_to_original
 from models.record import BBox, Cell, Table
 
-CTDAR_SUBSETS = ("ctdar2019_trackb2", "ctdar2019_tracka_zh")
 GridReader = Callable[[np.ndarray], Sequence[PredTable]]
 
 
@@ -91,8 +91,9 @@ def formtally_grids(bgr: np.ndarray) -> list[Table]:
     return tables
 
 
-def img2table_grids() -> GridReader:
-    """img2table's ruled-table extraction as the accuracy peer configures it, without OCR."""
+def img2table_grids(implicit: bool = False) -> GridReader:
+    """img2table's ruled-table extraction as the accuracy peer configures it, without OCR; with
+    `implicit`, also its implicit rows and columns (rows and columns inferred inside ruled tables)."""
     from img2table.document import Image
 
     from bench.extractors.img2table_peer import convert_table
@@ -102,10 +103,15 @@ def img2table_grids() -> GridReader:
         if not ok:
             raise ValueError("could not encode the page")
         document = Image(src=png.tobytes(), detect_rotation=True)
-        extracted = document.extract_tables(ocr=None, implicit_rows=False, borderless_tables=False)
+        extracted = document.extract_tables(
+            ocr=None, implicit_rows=implicit, implicit_columns=implicit, borderless_tables=False
+        )
         return [convert_table(t, 0, i) for i, t in enumerate(extracted)]
 
     return read
+
+
+GRID_EXTRACTORS = ("formtally", "img2table", "img2table-implicit")
 
 
 def make_reader(name: str) -> GridReader:
@@ -113,6 +119,8 @@ def make_reader(name: str) -> GridReader:
         return formtally_grids
     if name == "img2table":
         return img2table_grids()
+    if name == "img2table-implicit":
+        return img2table_grids(implicit=True)
     raise ValueError(f"no grid reader for {name}")
 
 

@@ -11,6 +11,7 @@ from extraction.structure.lines import Segment
 from extraction.structure.params import StructureParams
 from extraction.structure.partial import aligned_grid
 from extraction.structure.result import BBox, TableGrid
+from extraction.structure.textlines import text_lines
 
 
 def _y(seg: Segment) -> int:
@@ -72,11 +73,12 @@ def across_tables(
         ),
         key=_y,
     )
-    # best[i]: (filled cells, tables) of the best choice of tables among rules[i:]; a stack of rules
-    # may hold one table or two (the foot of one, the next one's head): the choice that reads the
-    # most filled cells wins, so a caption between two tables does not glue them together
+    # best[i]: ((text lines, -tables), tables) of the best choice of tables among rules[i:]; a stack
+    # of rules may hold one table or two (the foot of one, the next one's head): the choice that
+    # reads the most lines as tables wins, then the one with fewer tables, so a caption between two
+    # tables does not glue them together and one table is not cut in pieces
     n = len(rules)
-    best: list[tuple[int, list[TableGrid]]] = [(0, [])] * (n + 1)
+    best: list[tuple[tuple[int, int], list[TableGrid]]] = [((0, 0), [])] * (n + 1)
     for i in range(n - 1, -1, -1):
         best[i] = best[i + 1]
         run = [rules[i]]
@@ -87,15 +89,16 @@ def across_tables(
             found = _try(text, run, vsegs, unit, params)
             if found is not None:
                 rest = best[i + len(run)]
-                score = _filled(text, found) + rest[0]
+                score = (_lines(text, found, unit) + rest[0][0], rest[0][1] - 1)
                 if score > best[i][0]:
                     best[i] = (score, [found, *rest[1]])
     return best[0][1]
 
 
-def _filled(text: np.ndarray, grid: TableGrid) -> int:
-    """How many cells hold text."""
-    return sum(bool(text[c.bbox[1] : c.bbox[3], c.bbox[0] : c.bbox[2]].any()) for c in grid.cells)
+def _lines(text: np.ndarray, grid: TableGrid, unit: float) -> int:
+    """How many text lines the table holds (more lines read as a table win; then fewer tables)."""
+    x0, y0, x1, y1 = grid.bbox
+    return len(text_lines(text[y0:y1, x0:x1], unit))
 
 
 def _try(

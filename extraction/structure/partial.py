@@ -88,7 +88,7 @@ def aligned_grid(text: np.ndarray, rules: Sequence[int], x0: int, x1: int, unit:
     neighbour where its line's text runs across the column gap (a spanning header). None when the
     text does not line up in at least two columns, unless the rules box every entry of a list."""
     y0, y1 = rules[0], rules[-1]
-    gaps = column_gaps(text[y0:y1, x0:x1], unit)
+    gaps = column_gaps(text[y0:y1, x0:x1], unit, beside=0.25)
     if not gaps and not _ruled_list(text, rules, x0, x1, unit):
         return None
     col_edges = [x0, *(x0 + round(g) for g in gaps), x1]

@@ -83,12 +83,14 @@ def across_tables(
         best[i] = best[i + 1]
         run = [rules[i]]
         for nxt in rules[i + 1 :]:
-            if _y(nxt) - _y(run[-1]) > params.max_rule_gap * unit or not _same_extent(rules[i], nxt, unit):
+            if _y(nxt) - _y(run[-1]) > params.max_rule_gap * unit:
                 break
+            if not _same_extent(rules[i], nxt, unit):
+                continue  # a partial rule inside, or a rule elsewhere on the page (a chart beside)
             run.append(nxt)
             found = _try(text, run, vsegs, unit, params)
             if found is not None:
-                rest = best[i + len(run)]
+                rest = best[rules.index(run[-1]) + 1]
                 score = (_lines(text, found, unit) + rest[0][0], rest[0][1] - 1)
                 if score > best[i][0]:
                     best[i] = (score, [found, *rest[1]])

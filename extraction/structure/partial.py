@@ -128,7 +128,8 @@ def _merge_across(grid: TableGrid, text: np.ndarray, unit: float) -> TableGrid:
     margin = max(1, round(0.15 * unit))
     x0 = grid.col_edges[0]
     for r in range(grid.n_rows):
-        ya, yb = grid.row_edges[r] + margin, grid.row_edges[r + 1] - margin
+        h = text.shape[0]
+        ya, yb = _clip(grid.row_edges[r] + margin, 0, h), _clip(grid.row_edges[r + 1] - margin, 0, h)
         band = covered(text[ya:yb, x0 : grid.col_edges[-1]], unit) if yb > ya else None
         start = 0
         for c in range(1, grid.n_cols + 1):
@@ -168,11 +169,13 @@ def split_cols(grid: TableGrid, cuts: Sequence[int], text: np.ndarray, unit: flo
     cells = []
     for c in grid.cells:
         first, last = index[grid.col_edges[c.col]], index[grid.col_edges[c.col + c.col_span]]
-        y0, y1 = c.bbox[1] + margin, c.bbox[3] - margin
-        ink = covered(text[y0:y1, edges[first] : edges[last]], unit) if y1 > y0 else None
+        h, w = text.shape
+        y0, y1 = _clip(c.bbox[1] + margin, 0, h), _clip(c.bbox[3] - margin, 0, h)
+        xa, xb = _clip(edges[first], 0, w), _clip(edges[last], 0, w)
+        ink = covered(text[y0:y1, xa:xb], unit) if y1 > y0 and xb > xa else None
         start = first
         for k in range(first + 1, last + 1):
-            if k < last and ink is not None and ink[min(edges[k] - edges[first], len(ink) - 1)]:
+            if k < last and ink is not None and ink[_clip(edges[k] - xa, 0, len(ink) - 1)]:
                 continue  # the text runs on across this cut: it spans
             left = c.bbox[0] if start == first else edges[start]
             right = c.bbox[2] if k == last else edges[k]

@@ -112,6 +112,15 @@ def _try(
     if len(ys) < 2 or _figure(vsegs, (x0, ys[0], x1, ys[-1]), unit):
         return None
     grid = aligned_grid(text, ys, x0, x1, unit)
-    if grid is None or grid.n_rows < 2 or len(grid.cells) < params.min_cells:
+    if grid is None or grid.n_rows < 2 or len(grid.cells) < params.min_cells or _prose(grid):
         return None
     return grid
+
+
+def _prose(grid: TableGrid, run: int = 3) -> bool:
+    """Three lines in a row running across every column: a paragraph, not table rows (a table's
+    spanning rows are single titles)."""
+    if grid.n_cols < 2:
+        return False
+    full = {c.row for c in grid.cells if c.col_span == grid.n_cols}
+    return any(all(r + k in full for k in range(run)) for r in full)

@@ -65,7 +65,7 @@ def page_lines(gray: np.ndarray, params: StructureParams) -> PageLines:
         snap,
         params.max_char * unit,
     )
-    return PageLines(scale, unit, binary, hsegs, vsegs, live, text_mask(binary, hsegs, vsegs))
+    return PageLines(scale, unit, binary, hsegs, vsegs, live, text_mask(binary, hsegs, vsegs, unit))
 
 
 DEFAULT_PARAMS = StructureParams()  # frozen, so one shared default is safe

@@ -13,8 +13,11 @@ from extraction.structure.lines import Segment
 Run = tuple[int, int]  # [start, stop) of a run of True values
 
 
-def text_mask(binary: np.ndarray, hsegs: Sequence[Segment], vsegs: Sequence[Segment]) -> np.ndarray:
-    """The ink mask without the ruling segments (bool): what is left is text, marks and figures."""
+def text_mask(
+    binary: np.ndarray, hsegs: Sequence[Segment], vsegs: Sequence[Segment], unit: float
+) -> np.ndarray:
+    """The ink mask without the ruling segments and without specks (bool): what is left is text,
+    marks and figures. A fax's or a scan's specks would otherwise pass for text in every blank."""
     rules = np.zeros(binary.shape, np.uint8)
     for segs, flip in ((hsegs, False), (vsegs, True)):
         for s in segs:
@@ -24,7 +27,12 @@ def text_mask(binary: np.ndarray, hsegs: Sequence[Segment], vsegs: Sequence[Segm
             pts = np.stack([across, along] if flip else [along, across], 1)
             width = max(3, round(s.thickness) + 2)  # the anti-aliased fringe goes too
             cv2.polylines(rules, [np.round(pts).astype(np.int32).reshape(-1, 1, 2)], False, 255, width)
-    return (binary > 0) & (rules == 0)
+    text = ((binary > 0) & (rules == 0)).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
+    size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    keep = size >= max(3.0, 0.3 * unit)
+    keep[0] = False
+    return keep[labels]
 
 
 def runs(flags: np.ndarray, close: float = 0.0, min_len: float = 1.0) -> list[Run]:

@@ -155,3 +155,20 @@ def test_double_border_leaves_no_sliver_row_or_column() -> None:
     assert grid.n_cols == 4
     assert min(b - a for a, b in itertools.pairwise(grid.row_edges)) > 10
     assert min(b - a for a, b in itertools.pairwise(grid.col_edges)) > 10
+
+
+def test_fax_specks_are_no_text() -> None:
+    """A fax's specks in every blank would line up as text on both sides of any gap."""
+    img = page()
+    hrule(img, 100)
+    header(img, 125)
+    hrule(img, 140)
+    body(img, 165, 6)
+    hrule(img, 300)
+    for x in (X0, 290, 470, 670, X1):
+        vrule(img, x, 100, 300)
+    rng = np.random.default_rng(3)
+    for x, y in zip(rng.integers(X0 + 3, X1 - 3, 1500), rng.integers(103, 297, 1500), strict=True):
+        img[y, x] = 0  # one-pixel specks
+    grid = only(detect_tables(img))
+    assert (grid.n_rows, grid.n_cols) == (7, 4)

@@ -58,6 +58,9 @@ class PageInfo(_Model):
     annotations: list[PageAnnotation] = PydField(default_factory=list)
     # why this page gave nothing (damaged, time limit, a stage failed); the other pages still count
     error: str | None = None
+    # 3×3 homography (row-major) from the loaded original image's pixels to this page's pixels, in which
+    # every bbox of the record lives; None: no transform known (identity). models.geometry maps back.
+    transform: list[list[float]] | None = None
 
 
 class Cell(_Model):

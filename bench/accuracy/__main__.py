@@ -26,6 +26,8 @@ from bench.accuracy.realdata import (
 )
 from bench.accuracy.report import RealdataRun, accuracy_table, ctdar_f1, realdata_table
 from bench.accuracy.runner import FileResult, describe, score_sample
+from bench.accuracy.structure import GRID_EXTRACTORS, run_grids
+from bench.accuracy.structure import grid_table as structure_table
 from bench.accuracy.summary import summaries
 from bench.accuracy.variety import (
     FamilyScore,
@@ -58,6 +60,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--samples", type=Path, default=sample_scans_dir(), help="folder with manifest.json")
     parser.add_argument("--no-samples", action="store_true", help="skip the sample scans")
     parser.add_argument("--no-realdata", action="store_true", help="skip cTDaR and wired_tables")
+    parser.add_argument(
+        "--structure-only",
+        action="store_true",
+        help="grids only (no OCR, no sample scans): cTDaR F1 on every page of both subsets, wired bounds; "
+        "--extractors may name formtally, img2table, img2table-implicit",
+    )
     parser.add_argument(
         "--save-docs", action="store_true", help="write every predicted Document to bench/out/"
     )
@@ -159,10 +167,24 @@ def run_variety(
     return grid, results, section
 
 
+def structure_only(names: list[str], limit: int | None, stamp: str) -> int:
+    runs = run_grids([n for n in names if n in GRID_EXTRACTORS], limit)
+    markdown = "## Real table pages, grids only (shared/realdata)\n\n" + structure_table(runs)
+    out = out_dir()
+    raw = [r.model_dump(mode="json") for r in runs]
+    (out / f"structure-{stamp}.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    (out / f"structure-{stamp}.md").write_text(markdown + "\n", encoding="utf-8")
+    print(markdown)
+    print(f"\nper page: {out}/structure-{stamp}.json")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     names = _csv(args.extractors) or []
     stamp = time.strftime("%Y%m%d-%H%M%S")
+    if args.structure_only:
+        return structure_only(names, args.limit, stamp)
     results: list[FileResult] = []
     unavailable: dict[str, str] = {}
     sections = []

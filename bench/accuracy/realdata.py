@@ -1,4 +1,4 @@
-"""Real pages nobody on the project made (shared/realdata): cTDaR 2019 Track B2 neighbour-pair F1 and the
+"""Real pages nobody on the project made (shared/realdata): cTDaR 2019 Track B2 and Chinese Track A neighbour-pair F1 and the
 wired_tables cell-count bounds, for the extractors that recover table structure."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ STRUCTURE_EXTRACTORS = ("formtally", "img2table")  # the whole-page peers have n
 
 class CtdarPage(BaseModel):
     page: str
+    subset: str = "ctdar2019_trackb2"
     ok: bool
     error: str | None = None
     seconds: float = 0.0
@@ -29,15 +30,21 @@ class CtdarPage(BaseModel):
     f1: float | None = None
 
 
+CTDAR_SUBSETS = ("ctdar2019_trackb2", "ctdar2019_tracka_zh")
+
+
 def ctdar_items(limit: int | None) -> list[tuple[Path, Path]]:
-    """(image, adjacency xml) pairs of realdata/ctdar2019_trackb2, sorted by name."""
-    root = realdata_dir() / "ctdar2019_trackb2"
-    pairs = [
-        (image, root / "adjacency" / f"{image.stem}.xml")
-        for image in sorted((root / "images").glob("*.jpg"))
-        if (root / "adjacency" / f"{image.stem}.xml").exists()
-    ]
-    return pairs[:limit] if limit is not None else pairs
+    """(image, adjacency xml) pairs of every cTDaR subset, sorted by name within each; `limit` per subset."""
+    pairs = []
+    for subset in CTDAR_SUBSETS:
+        root = realdata_dir() / subset
+        found = [
+            (image, root / "adjacency" / f"{image.stem}.xml")
+            for image in sorted((root / "images").glob("*.jpg"))
+            if (root / "adjacency" / f"{image.stem}.xml").exists()
+        ]
+        pairs += found[:limit] if limit is not None else found
+    return pairs
 
 
 def wired_items() -> list[Path]:
@@ -66,12 +73,18 @@ def score_ctdar_page(extractor: Extractor, item: tuple[Path, Path]) -> CtdarPage
     except Exception as exc:  # a failing page is a counted result, F1 0
         seconds = time.perf_counter() - started
         return CtdarPage(
-            page=image.stem, ok=False, error=describe(exc), seconds=seconds, fully_ruled=fully_ruled
+            page=image.stem,
+            subset=image.parent.parent.name,
+            ok=False,
+            error=describe(exc),
+            seconds=seconds,
+            fully_ruled=fully_ruled,
         )
     seconds = time.perf_counter() - started
     score = adjacency.score(truth, document.tables)
     return CtdarPage(
         page=image.stem,
+        subset=image.parent.parent.name,
         ok=True,
         seconds=seconds,
         fully_ruled=fully_ruled,

@@ -62,24 +62,29 @@ def ctdar_f1(pages: Sequence[CtdarPage], fully_ruled_only: bool = False) -> tupl
 
 def realdata_table(runs: Sequence[RealdataRun]) -> str:
     lines = [
-        "| extractor | cTDaR pages | failed | mean F1, all pages | mean F1, fully ruled pages | wired bounds passed |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| subset | extractor | cTDaR pages | failed | mean F1, all pages | mean F1, fully ruled pages "
+        "| wired bounds passed |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
-    for run in runs:
+    subsets = sorted({p.subset for r in runs for p in r.ctdar}) or ["cTDaR"]
+    for subset, run in ((s, r) for s in [*subsets, "all"] for r in runs):
         if run.unavailable:
-            lines.append(f"| {run.extractor} | not available: {run.unavailable} | | | | |")
+            lines.append(f"| {subset} | {run.extractor} | not available: {run.unavailable} | | | | |")
             continue
         wired = f"{sum(b.passed for b in run.wired)}/{len(run.wired)}"
         if run.ctdar_unavailable:
             lines.append(
-                f"| {run.extractor} | adjacency metric not available: {run.ctdar_unavailable} | | | | {wired} |"
+                f"| {subset} | {run.extractor} | adjacency metric not available: {run.ctdar_unavailable} "
+                f"| | | | {wired} |"
             )
             continue
-        f1_all, n_all = ctdar_f1(run.ctdar)
-        f1_ruled, n_ruled = ctdar_f1(run.ctdar, fully_ruled_only=True)
-        failed = sum(not p.ok for p in run.ctdar)
+        pages = [p for p in run.ctdar if subset in ("all", p.subset)]
+        f1_all, n_all = ctdar_f1(pages)
+        f1_ruled, n_ruled = ctdar_f1(pages, fully_ruled_only=True)
+        failed = sum(not p.ok for p in pages)
         lines.append(
-            f"| {run.extractor} | {n_all} | {failed} | {_num(f1_all)} | {_num(f1_ruled)} (n={n_ruled}) | {wired} |"
+            f"| {subset} | {run.extractor} | {n_all} | {failed} | {_num(f1_all)} | {_num(f1_ruled)} (n={n_ruled}) "
+            f"| {wired} |"
         )
     runs_with_bounds = [r for r in runs if r.wired]
     if runs_with_bounds:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+import cv2
 import numpy as np
 
 from extraction.ocr.images import check_image, join_lines, reading_order, shift, to_gray
@@ -24,6 +25,9 @@ INSET = 3  # px dropped on every side (plus 1 % of the cell): ruling lines are d
 MIN_INK = 10  # px of ink below which a cell counts as empty (scan speckle, a stray dot)
 PAD_X = 1.0  # line heights of margin left and right of a line's ink: a faint 。 or “ is not in the mask
 TALL_BAND = 1.7  # a band taller than this × the page's line height is read with detection
+SMALL_TEXT = 20  # px: pages whose text lines are lower than this are read upscaled
+UPSCALED_TEXT = 32  # px: the line height they are brought to
+MAX_UPSCALE = 4.0
 
 
 @dataclass
@@ -127,10 +131,52 @@ def read_cells(
     """
     check_image(image)
     gray = to_gray(image)
-    plans = [_plan(gray, (int(b[0]), int(b[1]), int(b[2]), int(b[3]))) for b in boxes]
+    ints = [(int(b[0]), int(b[1]), int(b[2]), int(b[3])) for b in boxes]
+    plans = [_plan(gray, b) for b in ints]
+    line_height = _line_height(plans)
+    factor = upscale_factor(line_height)
+    if factor == 1.0:
+        return _read(engine, plans, line_height, multiline)
+    # small print (a 96 dpi page): the recogniser's own resize blurs a decimal point or a thin
+    # stroke away, a cubic upscale of the page first keeps them; boxes come back in page pixels
+    big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    plans = [_plan(big, _scaled(b, factor)) for b in ints]
+    results = _read(engine, plans, _line_height(plans), multiline)
+    return [
+        r.model_copy(
+            update={
+                "lines": [
+                    line.model_copy(update={"bbox": _scaled(line.bbox, 1 / factor)}) for line in r.lines
+                ]
+            }
+        )
+        for r in results
+    ]
+
+
+def upscale_factor(line_height: float) -> float:
+    """How much to enlarge a page whose text lines are lower than SMALL_TEXT px (1.0: not at all)."""
+    if line_height <= 0 or line_height >= SMALL_TEXT:
+        return 1.0
+    return min(MAX_UPSCALE, UPSCALED_TEXT / line_height)
+
+
+def _scaled(box: Box, factor: float) -> Box:
+    return (
+        int(box[0] * factor),
+        int(box[1] * factor),
+        round(box[2] * factor + 0.49),
+        round(box[3] * factor + 0.49),
+    )
+
+
+def _line_height(plans: Sequence[_Plan]) -> float:
     heights = [e - s for p in plans if len(p.raw) == 1 for s, e in p.raw]
     # upper quartile: columns of — or digits (lower than Chinese) must not set the line height
-    line_height = float(np.percentile(heights, 75)) if heights else 0.0
+    return float(np.percentile(heights, 75)) if heights else 0.0
+
+
+def _read(engine: OcrEngine, plans: list[_Plan], line_height: float, multiline: MultiLine) -> list[CellText]:
     for p in plans:
         if p.text is None or p.cleaned is None:
             continue

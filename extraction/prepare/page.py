@@ -97,5 +97,6 @@ def prepare_page(image: np.ndarray, index: int, options: PrepareOptions | None =
         skew_deg=round(skew, 3),
         perspective_corrected=corrected,
         annotations=annotations,
+        transform=None if np.allclose(matrix, np.eye(3)) else matrix.tolist(),
     )
     return PreparedPage(image=upright, gray=gray, info=info, transform=matrix)

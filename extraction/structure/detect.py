@@ -8,11 +8,15 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from extraction.structure.across import across_tables
 from extraction.structure.binarize import binarize, to_gray, unit_and_rulings, work_scale
 from extraction.structure.grid import Lattice, cells, compact, coverage, decide, junctions, lattice
 from extraction.structure.lines import Segment, bridge, detect_segments, distinct, typical_contrast
 from extraction.structure.params import StructureParams
+from extraction.structure.partial import col_splits, row_splits, split_cols, split_rows
 from extraction.structure.result import BBox, GridCell, LineSegment, TableGrid
+from extraction.structure.slivers import drop_slivers
+from extraction.structure.textlines import text_mask
 from extraction.structure.topology import aligned, connected, dominant_slope, groups
 
 
@@ -26,6 +30,7 @@ class PageLines:
     hsegs: list[Segment]
     vsegs: list[Segment]  # in transposed terms: along = y, across = x
     live: np.ndarray  # live[h, v]: grid segments h and v cross
+    text: np.ndarray  # bool: the ink that is not a ruling segment
 
     def in_grid(self) -> tuple[list[bool], list[bool]]:
         """Which horizontal and which vertical segments belong to some grid."""
@@ -60,7 +65,7 @@ def page_lines(gray: np.ndarray, params: StructureParams) -> PageLines:
         snap,
         params.max_char * unit,
     )
-    return PageLines(scale, unit, binary, hsegs, vsegs, live)
+    return PageLines(scale, unit, binary, hsegs, vsegs, live, text_mask(binary, hsegs, vsegs, unit))
 
 
 DEFAULT_PARAMS = StructureParams()  # frozen, so one shared default is safe
@@ -69,14 +74,40 @@ DEFAULT_PARAMS = StructureParams()  # frozen, so one shared default is safe
 def detect_tables(gray: np.ndarray, params: StructureParams = DEFAULT_PARAMS) -> list[TableGrid]:
     """Every ruled table of an upright page, top to bottom; [] when the page has none."""
     lines = page_lines(gray, params)
+    unit = lines.unit
     tables = []
     for h_idx, v_idx in groups(lines.live):
         hsegs = [lines.hsegs[i] for i in h_idx]
         vsegs = [lines.vsegs[i] for i in v_idx]
-        grid = table_grid(hsegs, vsegs, lines.unit, params)
-        if grid is not None and ink_share(lines.binary, grid.bbox) <= params.max_ink:
-            tables.append(grid if lines.scale == 1.0 else grid.rescaled(1.0 / lines.scale))
+        grid = table_grid(hsegs, vsegs, unit, params)
+        if (
+            grid is None
+            or ink_share(lines.binary, grid.bbox) > params.max_ink
+            or too_small(grid, unit, params)
+        ):
+            continue
+        grid = drop_slivers(grid, lines.text, unit)
+        if len(grid.cells) < params.min_cells:
+            continue
+        if params.split_cols:
+            grid = split_cols(grid, col_splits(lines.text, grid, unit), lines.text, unit)
+        if params.split_rows:
+            grid = split_rows(grid, row_splits(lines.text, grid, unit))
+        tables.append(grid)
+    if params.aligned_tables:
+        taken = [t.bbox for t in tables]
+        found = across_tables(lines.text, lines.hsegs, lines.vsegs, taken, unit, params)
+        found = [drop_slivers(t, lines.text, unit) for t in found]
+        tables += [t for t in found if len(t.cells) >= params.min_cells]
+    if lines.scale != 1.0:
+        tables = [t.rescaled(1.0 / lines.scale) for t in tables]
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+def too_small(grid: TableGrid, unit: float, params: StructureParams) -> bool:
+    """A header rule crossed by character strokes, or a fragment: lower or narrower than a table."""
+    x0, y0, x1, y1 = grid.bbox
+    return y1 - y0 < params.min_height * unit or x1 - x0 < params.min_width * unit
 
 
 def detect_lines(gray: np.ndarray, params: StructureParams = DEFAULT_PARAMS) -> list[LineSegment]:

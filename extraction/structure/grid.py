@@ -15,6 +15,7 @@ import numpy as np
 from extraction.structure.edges import Edge, infer_borders, reach, snap
 from extraction.structure.lines import Segment
 from extraction.structure.params import StructureParams
+from extraction.structure.slivers import SLIVER
 
 Rect = tuple[int, int, int, int]  # r0, c0, r1, c1: slots [r0, r1) x [c0, c1)
 
@@ -40,6 +41,10 @@ def lattice(
     join = params.join_tol * unit
     rows = infer_borders(rows, vsegs, hslope, x_ref, join)
     cols = infer_borders(cols, hsegs, vslope, y_ref, join)
+    # a double border (or double rule) thinner than a character: one edge, or its ring of slots
+    # would close into one cell around the whole table
+    rows = merge_close(rows, SLIVER * unit)
+    cols = merge_close(cols, SLIVER * unit)
     if len(rows) < 2 or len(cols) < 2:
         return None
     y = np.array([[r.key] * len(cols) for r in rows], dtype=np.float64)
@@ -50,6 +55,30 @@ def lattice(
         for i, r in enumerate(rows):
             y[i, :] = r.cross_at(x[i, :])
     return Lattice(rows, cols, x, y)
+
+
+def merge_close(edges: list[Edge], tol: float) -> list[Edge]:
+    """Edges closer than `tol` kept once: of an outermost pair the inner one (the table's rules end
+    on it), else the one with more ruled length."""
+    out = list(edges)
+    k = 0
+    while k < len(out) - 1:
+        a, b = out[k], out[k + 1]
+        if b.key - a.key >= tol:
+            k += 1
+            continue
+        if k == 0 and len(out) > 2:
+            drop = k
+        elif k + 1 == len(out) - 1 and len(out) > 2:
+            drop = k + 1
+        else:
+            drop = k if _ruled_length(a) < _ruled_length(b) else k + 1
+        del out[drop]
+    return out
+
+
+def _ruled_length(edge: Edge) -> float:
+    return sum(hi - lo for lo, hi in edge.ruled)
 
 
 def coverage(

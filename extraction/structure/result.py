@@ -27,6 +27,8 @@ class GridCell(BaseModel):
     row_span: int
     col_span: int
     bbox: BBox
+    # 1.0: every side is a ruling; lower where a side was inferred from text lines or text alignment
+    confidence: float = 1.0
 
 
 class TableGrid(BaseModel):

@@ -241,3 +241,32 @@ def test_centred_dash_and_tall_one_are_text_not_ruling() -> None:
     engine = FakeEngine(texts=["—", "1", "a", "b"])
     assert [c.text for c in read_cells(engine, page, cells)] == ["—", "1", "a", "b"]
     assert engine.detected == []
+
+
+def test_small_print_is_read_upscaled_and_boxes_come_back_in_page_pixels() -> None:
+    """A 96 dpi page: 10 px text lines. The crops reach the engine enlarged (a two-pixel decimal
+    point survives the ink mask there), the line boxes are reported in page pixels."""
+    page = ruled_page([(0, 0, 200, 30), (200, 0, 400, 30)], size=(60, 400))
+    ink(page, 20, 10, 80, 20)
+    ink(page, 220, 10, 300, 20)
+    page[18:20, 302:303] = 0  # a two-pixel decimal point: alone, below the ink mask's 3 px
+    ink(page, 306, 10, 330, 20)
+    engine = FakeEngine()
+    cells = read_cells(engine, page, [(0, 0, 200, 30), (200, 0, 400, 30)])
+    crops = engine.recognized[0]
+    assert len(crops) == 2
+    assert min(c.shape[0] for c in crops) >= 2 * 10  # enlarged from a 10 px line
+    x0, y0, x1, y1 = cells[1].lines[0].bbox
+    assert 200 <= x0 <= 222 and 300 < x1 <= 400 and 0 <= y0 <= 10 and 20 <= y1 <= 30
+    f = crops[1].shape[1] / (x1 - x0)  # the crop is the line box, enlarged
+    cx = round((302.5 - x0) * f)
+    assert (crops[1][:, cx - 2 : cx + 3] < 128).any()  # the decimal point is still in the crop
+
+
+def test_upscale_factor() -> None:
+    from extraction.ocr.cells import MAX_UPSCALE, SMALL_TEXT, UPSCALED_TEXT, upscale_factor
+
+    assert upscale_factor(0.0) == 1.0  # no line height known: as it is
+    assert upscale_factor(SMALL_TEXT) == upscale_factor(40.0) == 1.0
+    assert upscale_factor(10.0) == pytest.approx(UPSCALED_TEXT / 10.0)
+    assert upscale_factor(2.0) == MAX_UPSCALE

@@ -9,6 +9,8 @@ from prepare_synth import SynthPage, photograph, render_form, shade, skew
 
 from extraction.prepare import PrepareOptions, correct_perspective, find_table_quad, prepare_page
 from extraction.prepare.perspective import needs_correction, perspective_transform
+from extraction.structure import detect_tables
+from models.geometry import box_to_original, corners_to_original
 
 OFFSETS = np.array([[70.0, 50.0], [-40.0, 110.0], [-15.0, -30.0], [55.0, -80.0]])
 
@@ -65,3 +67,29 @@ def test_a_flat_scan_is_not_warped() -> None:
 
 def test_no_table_no_quad() -> None:
     assert find_table_quad(np.full((900, 700, 3), 245, np.uint8)) is None
+
+
+def test_cell_boxes_map_back_to_the_photo(photo: SynthPage) -> None:
+    """A cell found on the flattened page, mapped back through PageInfo.transform, lands where the
+    cell was drawn on the photo (render_form's first column, through skew then photograph)."""
+    prepared = prepare_page(photo.image, 0)
+    assert prepared.info.transform is not None
+    grids = detect_tables(prepared.gray)
+    assert grids
+    cell = next(c for c in grids[0].cells if c.row == 0 and c.col == 0)
+    h, w = photo.image.shape[:2]
+    # render_form's geometry: table from (7 %, 11.5 %) of the page, first column 8 % of its width,
+    # rows 3.4 % of the page high
+    tx0, tx1, ty0 = int(w * 0.07), int(w * 0.93), int(h * 0.115)
+    drawn = np.array([[tx0, ty0], [tx0 + int(0.08 * (tx1 - tx0)), ty0 + int(h * 0.034)]], np.float64).reshape(
+        -1, 1, 2
+    )
+    rotate = np.vstack([cv2.getRotationMatrix2D((w / 2, h / 2), 1.5, 1.0), [0, 0, 1]])
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    shoot = cv2.getPerspectiveTransform(src, (src + OFFSETS).astype(np.float32))
+    expected = cv2.perspectiveTransform(drawn, shoot @ rotate).reshape(-1, 2)
+    corners = np.array(corners_to_original(prepared.info, cell.bbox))
+    assert np.abs(corners[0] - expected[0]).max() < 4  # top-left corner of the cell
+    assert np.abs(corners[2] - expected[1]).max() < 4  # bottom-right corner
+    box = box_to_original(prepared.info, cell.bbox)
+    assert abs(box[0] - min(expected[:, 0])) < 6 and abs(box[3] - max(expected[:, 1])) < 6

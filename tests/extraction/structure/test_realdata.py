@@ -20,6 +20,7 @@ from extraction.structure import detect_lines, detect_tables
 REAL = realdata_dir()
 WIRED = REAL / "wired_tables"
 CTDAR = REAL / "ctdar2019_trackb2"
+CTDAR_ZH = REAL / "ctdar2019_tracka_zh"
 RULING = REAL / "ruling_lines"
 
 
@@ -99,6 +100,29 @@ def test_ctdar_fully_ruled_pages() -> None:
             f1.append(score(truth, detect_tables(gray)).f1)
     assert len(f1) >= 5
     assert float(np.mean(f1)) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("folder", "all_pages", "ruled_pages"),
+    # measured 0.54 / 1.00 (Track B2) and 0.94 / 0.95 (Chinese Track A); the bounds leave a margin.
+    # Track B2 is mostly tables ruled only between some rows or not at all; the Chinese pages'
+    # misses on ruled tables are the annotation's habit of linking a spanning cell only to the
+    # cells its content overlaps, and of annotating each line of a multi-line cell
+    [(CTDAR, 0.48, 0.97), (CTDAR_ZH, 0.88, 0.93)],
+)
+def test_ctdar_all_pages(folder: Path, all_pages: float, ruled_pages: float) -> None:
+    """Neighbour-pair F1 on every page, partly ruled and horizontal-only tables included."""
+    _need(folder)
+    f1, ruled = [], []
+    for xml in sorted((folder / "adjacency").glob("*.xml")):
+        gray = _gray(folder / "images" / f"{xml.stem}.jpg")
+        truth = parse_ctdar(xml)
+        f1.append(score(truth, detect_tables(gray)).f1)
+        if fully_ruled(gray, truth):
+            ruled.append(f1[-1])
+    assert len(f1) >= 14 and ruled
+    assert float(np.mean(f1)) >= all_pages
+    assert float(np.mean(ruled)) >= ruled_pages
 
 
 def _line_pr(gray: np.ndarray, shapes: list[dict[str, object]]) -> tuple[float, float, float, float]:

@@ -123,7 +123,13 @@ def infer_indicator_columns(grid: Grid, rows: Sequence[Row]) -> ColumnMap | None
         (p for p in profiles if p.level2 >= _NAME_SHARE and (level1 is None or p.col > level1.col)), None
     )
     anchor = level2 or level1
-    if anchor is None or sum(1 for c in anchor.cells if cell_text(c)) < MIN_ROWS - 1:
+    # the level names must cover two rows (two names, or one merged over several rows), or both levels
+    # be named: a lone word that happens to read like 成本指标 is not a grid
+    if anchor is None:
+        return None
+    if sum(c.row_span for c in anchor.cells if cell_text(c)) < MIN_ROWS and (
+        level1 is None or level2 is None
+    ):
         return None
     right = [p for p in profiles if p.col > anchor.col]
     rest = [p for p in right if p.filled > 0]

@@ -158,6 +158,9 @@ def _normalized_names(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(normalize_label(n) for n in names)
 
 
+_BARE_NAME_SCORE = 0.85
+
+
 def match_value_name(
     text: str, names: Sequence[str], *, min_score: float = MIN_SCORE
 ) -> tuple[str, float] | None:
@@ -169,7 +172,9 @@ def match_value_name(
     choices = _normalized_names(tuple(names))
     found = process.extractOne(core, choices, scorer=fuzz.ratio, score_cutoff=min_score * 100)
     if found is None and not core.endswith("指标") and len(core) >= 2:
-        found = process.extractOne(core + "指标", choices, scorer=fuzz.ratio, score_cutoff=min_score * 100)
+        # a bare name must then read nearly whole: `本期` + 指标 is not 成本指标
+        cutoff = max(min_score, _BARE_NAME_SCORE) * 100
+        found = process.extractOne(core + "指标", choices, scorer=fuzz.ratio, score_cutoff=cutoff)
     if found is None:
         return None
     _, score, index = found

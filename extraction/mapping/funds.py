@@ -11,6 +11,7 @@ from extraction.mapping.grid import cell_text
 from extraction.mapping.keywords import keyword_match
 from extraction.mapping.labels import ExtraSynonyms, LabelMatch, label_unit, label_weight, match_label
 from extraction.mapping.rows import Row
+from models.ids import funds_key
 from models.parsing import parse_amount, parse_number
 from models.record import FUNDS_COLUMNS, Field, FundsRow, FundsRowId, Table
 
@@ -81,7 +82,7 @@ def map_funds_row(row: Row, table: Table, builder: FormBuilder, extra: ExtraSyno
         return False
     label_text, label_cells = (cell_text(label), [label.id]) if label is not None else ("", [])
     funds_row = FundsRow(row=_ROW_IDS[found.id], label=label_text, label_cells=label_cells)
-    path = f"funds.{found.id}"
+    path = funds_key(found.id)
     values = [c for c in row.cells if label is None or c.id != label.id]
     for index, cells in columns.assign(values, table).items():
         column = columns.columns[index]
@@ -112,7 +113,7 @@ def map_lone_funds_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | No
         return False
     map_funds_title(row, builder)
     funds_row = FundsRow(row=_ROW_IDS[found.id], label=cell_text(label), label_cells=[label.id])
-    path = f"funds.{found.id}.budget_full_year"
+    path = f"{funds_key(found.id)}.budget_full_year"
     funds_row.budget_full_year = make_field([value], path, score=found.score, funds_unit=builder.funds.unit)
     builder.funds.rows.append(funds_row)
     return True

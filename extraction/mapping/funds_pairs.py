@@ -15,6 +15,7 @@ from extraction.mapping.grid import cell_text, col_overlap
 from extraction.mapping.keywords import keyword_match
 from extraction.mapping.labels import ExtraSynonyms, LabelMatch, match_label
 from extraction.mapping.rows import Row
+from models.ids import funds_key
 from models.parsing import parse_number
 from models.record import FUNDS_COLUMNS, Cell, FundsRow
 
@@ -46,7 +47,11 @@ def map_funds_pairs(row: Row, builder: FormBuilder, extra: ExtraSynonyms | None)
     unit = builder.funds.unit
     for key, (_, value) in zip(keys, pairs, strict=True):
         assert key is not None
-        setattr(total, key.id, make_field([value], f"funds.total.{key.id}", score=key.score, funds_unit=unit))
+        setattr(
+            total,
+            key.id,
+            make_field([value], f"{funds_key('total')}.{key.id}", score=key.score, funds_unit=unit),
+        )
         builder.funds_pair_values.append((value, key.id))
     if score_cell is not None and total.exec_score is None:
         total.exec_score = make_field([score_cell], "funds.total.exec_score", score=0.9)
@@ -68,7 +73,7 @@ def map_funds_pair_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | No
     for cell in filled[1:]:
         key = next((k for v, k in builder.funds_pair_values if col_overlap(v, cell) > 0), None)
         if key is not None and getattr(funds_row, key) is None:
-            path = f"funds.{found.id}.{key}"
+            path = f"{funds_key(found.id)}.{key}"
             setattr(
                 funds_row, key, make_field([cell], path, score=found.score, funds_unit=builder.funds.unit)
             )

@@ -11,6 +11,7 @@ from extraction.mapping.grid import cell_text, col_overlap
 from extraction.mapping.keywords import keyword_match
 from extraction.mapping.labels import ExtraSynonyms, LabelMatch, match_label
 from extraction.mapping.rows import Row, source_match
+from models.ids import funds_key
 from models.record import FUNDS_COLUMNS, FundsRow
 
 
@@ -43,7 +44,7 @@ def map_funds_measure(row: Row, builder: FormBuilder, extra: ExtraSynonyms | Non
     for source, funds_row, score in builder.funds_sources:
         under = [c for c in row.cells if c.id != label.id and col_overlap(c, source) > 0]
         if under:
-            path = f"funds.{funds_row.row}.{found.id}"
+            path = f"{funds_key(funds_row.row)}.{found.id}"
             value = make_field(under, path, score=min(score, found.score), funds_unit=builder.funds.unit)
             setattr(funds_row, found.id, value)
     return True

@@ -66,7 +66,8 @@ def judge(builder: FormBuilder) -> Verdict:
     if f.form_title is not None:
         cues.append(("title", TITLE))
     ind_keys = set(builder.ind_columns.keys()) if builder.ind_columns is not None else set()
-    if len(ind_keys & _IND_ONLY) >= 3 and builder.indicators:
+    labelled = len(ind_keys & _IND_ONLY)
+    if labelled >= 3 and (builder.indicators or labelled >= 4):  # a page may end under its header
         cues.append(("indicator columns", IND_COLUMNS))
     if _named_levels(builder) >= min(2, len(builder.indicators)) > 0:
         cues.append(("indicator names", IND_NAMES))

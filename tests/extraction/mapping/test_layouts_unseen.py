@@ -221,3 +221,14 @@ def test_two_row_header_under_a_spanning_block_title() -> None:
         "weight": "50",
         "score": "48",
     }
+
+
+def test_first_page_alone_without_title_is_still_a_form() -> None:
+    rows = [
+        *_national_top(),
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率", "<", "<", "<"],
+        [UP, "100", "100", "95", "95%", "<", "<", "<"],
+        IND_HEAD,
+    ]
+    mapped = map_document([make_page(0, [make_table(rows)])])
+    assert len(mapped.forms) == 1, mapped.not_forms

@@ -31,16 +31,3 @@ def document_summary(document: Document) -> list[str]:
             lines.append(f"  {rule_label(finding.rule)}  [{finding.severity}]  {finding.message}")
             lines.append(f"      cells: {cells}")
     return lines
-
-
-def findings_table(counts: dict[tuple[str, str], int]) -> list[tuple[str, str, int]]:
-    """(rule label, severity, findings) rows in rule order, then severity."""
-
-    def order(key: tuple[str, str]) -> tuple[int, int]:
-        rule, severity = key
-        number = int(rule[1:]) if rule[1:].isdigit() else 99
-        return number, SEVERITY_ORDER.get(severity, 9)
-
-    return [
-        (rule_label(rule), severity, counts[(rule, severity)]) for rule, severity in sorted(counts, key=order)
-    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import state
+from ui.panels.progress import scan_progress
 
 st.set_page_config(page_title="formtally 绩效自评表审核", page_icon=":material/fact_check:", layout="wide")
 
@@ -36,5 +37,6 @@ with st.sidebar:
     )
     if not state.reviewer():
         st.caption("填写审核人后才能修改和审核。")
+    scan_progress()
 
 st.navigation(PAGES).run()

@@ -18,6 +18,7 @@ from service.review.forms import (
     undo,
 )
 from service.review.learning import canonical_targets, learn_label, set_synonym, synonyms
+from service.review.progress import ScanProgress, scan_progress
 from service.review.queue import (
     OPEN_STATUSES,
     FilterOptions,
@@ -39,6 +40,7 @@ __all__ = [
     "PageView",
     "QueueEntry",
     "QueueFilters",
+    "ScanProgress",
     "accept_suggestion",
     "canonical_targets",
     "correct",
@@ -54,6 +56,7 @@ __all__ = [
     "queue_counts",
     "queue_ids",
     "reverifier",
+    "scan_progress",
     "set_synonym",
     "synonyms",
     "undo",

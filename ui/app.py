@@ -25,7 +25,9 @@ def _keep_reviewer() -> None:
 
 
 # The name lives under its own key and is handed back to the widget on every run: a widget's own
-# state does not survive a page switch, and the reviewer must not silently become nobody.
+# state does not survive a page switch, and the reviewer must not silently become nobody. It is kept
+# in the URL too (?reviewer=), so a reload or a bookmark brings it back.
+state.remember_reviewer()
 st.session_state["reviewer_input"] = st.session_state.get("reviewer", "")
 with st.sidebar:
     st.text_input(

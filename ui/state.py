@@ -40,6 +40,17 @@ def reviewer() -> str:
     return str(st.session_state.get("reviewer", "")).strip()
 
 
+def remember_reviewer() -> None:
+    """The reviewer's name survives reloads in the URL: taken from ?reviewer= when the session has
+    none (a reload starts a new session), written back on every run (page switches drop it)."""
+    if not reviewer() and (name := st.query_params.get("reviewer", "").strip()):
+        st.session_state["reviewer"] = name
+    if reviewer():
+        st.query_params["reviewer"] = reviewer()
+    elif "reviewer" in st.query_params:
+        del st.query_params["reviewer"]
+
+
 def flash(message: str, kind: FlashKind = "info") -> None:
     """A message shown once, on the next run (actions happen in callbacks, before the page draws)."""
     st.session_state.setdefault("flashes", []).append((kind, message))

@@ -16,6 +16,7 @@ st.set_page_config(page_title="formtally 绩效自评表审核", page_icon=":mat
 PAGES = [
     st.Page(state.PAGES["queue"], title="审核队列", icon=":material/inbox:", url_path="queue", default=True),
     st.Page(state.PAGES["review"], title="逐表审核", icon=":material/edit_note:", url_path="review"),
+    st.Page(state.PAGES["overview"], title="总览", icon=":material/bar_chart:", url_path="overview"),
     st.Page(state.PAGES["learning"], title="学习与设置", icon=":material/school:", url_path="learning"),
 ]
 

@@ -16,7 +16,12 @@ from ui.overlay import Raster, load_page
 FlashKind = Literal["success", "info", "warning", "error"]
 # Page scripts, relative to ui/app.py (st.Page and st.switch_page resolve them from there). Not
 # "pages/": Streamlit would serve a pages/ folder as pages of its own, bypassing st.navigation.
-PAGES = {"queue": "views/queue.py", "review": "views/review.py", "learning": "views/learning.py"}
+PAGES = {
+    "queue": "views/queue.py",
+    "review": "views/review.py",
+    "overview": "views/overview.py",
+    "learning": "views/learning.py",
+}
 
 
 @st.cache_resource(show_spinner=False)

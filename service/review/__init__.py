@@ -18,6 +18,7 @@ from service.review.forms import (
     undo,
 )
 from service.review.learning import canonical_targets, learn_label, set_synonym, synonyms
+from service.review.overview import Count, Overview, overview
 from service.review.progress import ScanProgress, scan_progress
 from service.review.queue import (
     OPEN_STATUSES,
@@ -34,9 +35,11 @@ from service.review.queue import (
 
 __all__ = [
     "OPEN_STATUSES",
+    "Count",
     "Edit",
     "FilterOptions",
     "FormView",
+    "Overview",
     "PageView",
     "QueueEntry",
     "QueueFilters",
@@ -52,6 +55,7 @@ __all__ = [
     "neighbours",
     "next_to_review",
     "open_form",
+    "overview",
     "queue",
     "queue_counts",
     "queue_ids",

@@ -224,6 +224,13 @@ def test_correct_a_cell_in_the_browser(seeded: Seeded, server: str) -> None:
             expect(page.get_by_text("请先在左侧栏填写")).to_have_count(0)
             expect(findings.filter(has_text="V4 分值合计")).to_have_count(1)
             page.screenshot(path=str(ARTIFACTS / "review_after_reload.png"))
+
+            # The overview draws its charts (vega canvases) for the same data.
+            page.get_by_role("link", name="总览").click()
+            expect(page.get_by_role("heading", name="总览")).to_be_visible()
+            expect(page.locator("[data-testid='stVegaLiteChart']")).to_have_count(5)
+            page.wait_for_timeout(1000)
+            page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
         finally:
             browser.close()
 

@@ -68,6 +68,7 @@ def print_summary(report: ScanReport, console: Console) -> None:
             f"{report.forms_by_status.get('auto_ok', 0)} passed every check"
             + "; open them with `formtally review`",
             highlight=False,
+            soft_wrap=True,
         )
 
 

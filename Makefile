@@ -2,16 +2,25 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# OCR peer and engine (tesseract), OpenCV runtime, browser for the review-app test,
-# LibreOffice for the Excel export check. PostgreSQL is installed by scripts/start_postgres.sh.
-APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim libgl1 libglib2.0-0 chromium libreoffice-calc-nogui
+# The demo needs only the OpenCV runtime (its OCR, RapidOCR, comes as a wheel). The tests add the
+# Tesseract peer engine, the browser for the review-app test and LibreOffice for the Excel export
+# check. PostgreSQL is installed by scripts/start_postgres.sh.
+DEMO_APT := libgl1 libglib2.0-0
+APT_PACKAGES := $(DEMO_APT) tesseract-ocr tesseract-ocr-chi-sim chromium libreoffice-calc-nogui
 STAMP := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.installed-demo
 EXTRAS ?= dev,ray
 
-.PHONY: demo test lint typecheck unit system-deps venv bench-accuracy bench-speed samples review
+.PHONY: demo test lint typecheck unit system-deps demo-deps apt-install venv bench-accuracy bench-speed samples review
 
 system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+demo-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(DEMO_APT)"
+
+apt-install:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
@@ -23,6 +32,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[$(EXTRAS)]'
 	touch $(STAMP)
+
+# The demo needs the package alone (no test tools, no Ray); a full install serves it too.
+$(DEMO_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -f $(STAMP) -a $(STAMP) -nt pyproject.toml || { $(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e .; }
+	touch $(DEMO_STAMP)
 
 venv: $(STAMP)
 
@@ -40,8 +55,10 @@ unit: venv system-deps
 
 test: system-deps venv lint typecheck unit
 
-demo: system-deps venv
-	$(BIN)/formtally demo
+# Scans one rendering of each sample form, opens the review app on :8501 and scans the rest in the
+# background (python -m: the code of this checkout, whatever else the venv has seen).
+demo: demo-deps $(DEMO_STAMP)
+	$(BIN)/python -m service.cli demo
 
 review: venv
 	$(BIN)/formtally review

@@ -24,8 +24,12 @@ def schema() -> None:
 def verify(
     record: Annotated[Path, typer.Argument(help="A result JSON (output.md contract).")],
     profile: Annotated[str, typer.Option(help="Rule profile: national, exec20, stepped.")] = "national",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the record with its findings as JSON instead.")
+    ] = False,
 ) -> None:
-    """Print the record with every form's findings recomputed. Exit code 0 whatever it finds."""
+    """Recompute every form's findings and print them (rule, severity, message, cells), or the record
+    as JSON with --json. Exit code 0 whatever it finds."""
     from verification import PROFILES, verify_document
 
     try:
@@ -35,7 +39,12 @@ def verify(
         raise typer.Exit(2) from exc
     check_profile(profile)
     verified = verify_document(document, PROFILES[profile])
-    typer.echo(verified.model_dump_json(indent=2))
+    if as_json:
+        typer.echo(verified.model_dump_json(indent=2))
+        return
+    from service.report import document_summary
+
+    typer.echo("\n".join(document_summary(verified)))
 
 
 def _write_atomically(path: Path, text: str) -> None:

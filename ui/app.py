@@ -9,12 +9,14 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import state
+from ui.panels.progress import scan_progress
 
 st.set_page_config(page_title="formtally 绩效自评表审核", page_icon=":material/fact_check:", layout="wide")
 
 PAGES = [
     st.Page(state.PAGES["queue"], title="审核队列", icon=":material/inbox:", url_path="queue", default=True),
     st.Page(state.PAGES["review"], title="逐表审核", icon=":material/edit_note:", url_path="review"),
+    st.Page(state.PAGES["overview"], title="总览", icon=":material/bar_chart:", url_path="overview"),
     st.Page(state.PAGES["learning"], title="学习与设置", icon=":material/school:", url_path="learning"),
 ]
 
@@ -24,7 +26,9 @@ def _keep_reviewer() -> None:
 
 
 # The name lives under its own key and is handed back to the widget on every run: a widget's own
-# state does not survive a page switch, and the reviewer must not silently become nobody.
+# state does not survive a page switch, and the reviewer must not silently become nobody. It is kept
+# in the URL too (?reviewer=), so a reload or a bookmark brings it back.
+state.remember_reviewer()
 st.session_state["reviewer_input"] = st.session_state.get("reviewer", "")
 with st.sidebar:
     st.text_input(
@@ -36,5 +40,6 @@ with st.sidebar:
     )
     if not state.reviewer():
         st.caption("填写审核人后才能修改和审核。")
+    scan_progress()
 
 st.navigation(PAGES).run()

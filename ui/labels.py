@@ -7,6 +7,7 @@ import re
 
 from models.canonical import canonical_schema
 from models.record import Form, ReviewStatus, Severity
+from verification.names import rule_label as rule_label  # re-exported: the ui's one place for labels
 
 STATUS_LABELS: dict[ReviewStatus, str] = {
     "needs_review": "待审核",
@@ -19,31 +20,11 @@ SEVERITY_LABELS: dict[Severity, str] = {"error": "错误", "warning": "警告", 
 # Coloured dots in Streamlit markdown: no emoji font needed (servers and CI browsers often lack one).
 SEVERITY_BADGES: dict[Severity, str] = {"error": ":red[●]", "warning": ":orange[●]", "info": ":blue[●]"}
 ACTION_LABELS = {"edit": "修改", "undo": "撤销", "review": "审核"}
-# Short names of rules V1–V12 (form.md §4).
-RULE_LABELS = {
-    "V1": "资金来源合计",
-    "V2": "预算执行率",
-    "V3": "执行率得分",
-    "V4": "分值合计",
-    "V5": "得分不超过分值",
-    "V6": "定量指标得分",
-    "V7": "定性指标得分",
-    "V8": "偏差原因",
-    "V9": "总分合计",
-    "V10": "自评等级",
-    "V11": "总分折算",
-    "V12": "目标表述金额",
-}
 # Header fields the canonical schema has no printed label for.
 _EXTRA_HEADER = {"form_title": "表名", "total_weight": "总分（分值）", "total_score": "总分（得分）"}
 
 _FUNDS = re.compile(r"^funds\.(\w+?)(?:\[(\d+)\])?\.(\w+)$")
 _INDICATOR = re.compile(r"^indicators\[(\d+)\]\.(?:extra\.(.+)|(\w+))$")
-
-
-def rule_label(rule: str) -> str:
-    name = RULE_LABELS.get(rule)
-    return f"{rule} {name}" if name else rule
 
 
 def header_label(field_id: str) -> str:

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from models.paths import iter_fields
 from models.record import BBox, Form, Table
-from ui.tables import LOW_CONFIDENCE
+from ui.tables import LOW_CONFIDENCE, marked
 
 DISPLAY_WIDTH = 1240  # about the pixels the page view needs (half an A4 page at 300 dpi)
 # RGBA: fill and outline per state; findings win over confidence.
@@ -45,7 +45,7 @@ def cell_states(form: Form, tables: list[Table]) -> dict[str, CellState]:
             field_conf[cell_id] = min(field_conf.get(cell_id, 1.0), value.confidence)
     severity: dict[str, str] = {}
     for finding in form.findings:
-        for cell_id in finding.cells:
+        for cell_id in marked(finding, form)[1]:
             if finding.severity == "error" or severity.get(cell_id) != "error":
                 severity[cell_id] = "error" if finding.severity == "error" else "warning"
     states = {}

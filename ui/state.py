@@ -16,7 +16,12 @@ from ui.overlay import Raster, load_page
 FlashKind = Literal["success", "info", "warning", "error"]
 # Page scripts, relative to ui/app.py (st.Page and st.switch_page resolve them from there). Not
 # "pages/": Streamlit would serve a pages/ folder as pages of its own, bypassing st.navigation.
-PAGES = {"queue": "views/queue.py", "review": "views/review.py", "learning": "views/learning.py"}
+PAGES = {
+    "queue": "views/queue.py",
+    "review": "views/review.py",
+    "overview": "views/overview.py",
+    "learning": "views/learning.py",
+}
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,6 +43,17 @@ def page_image(path: str, width: int) -> Raster:
 
 def reviewer() -> str:
     return str(st.session_state.get("reviewer", "")).strip()
+
+
+def remember_reviewer() -> None:
+    """The reviewer's name survives reloads in the URL: taken from ?reviewer= when the session has
+    none (a reload starts a new session), written back on every run (page switches drop it)."""
+    if not reviewer() and (name := st.query_params.get("reviewer", "").strip()):
+        st.session_state["reviewer"] = name
+    if reviewer():
+        st.query_params["reviewer"] = reviewer()
+    elif "reviewer" in st.query_params:
+        del st.query_params["reviewer"]
 
 
 def flash(message: str, kind: FlashKind = "info") -> None:

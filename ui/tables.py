@@ -6,23 +6,49 @@ cell becomes one correction. Values are shown as printed text: the service re-pa
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from models.ids import funds_keys
-from models.paths import iter_fields
-from models.record import FUNDS_COLUMNS, INDICATOR_COLUMNS, Field, Form
+from models.paths import get_field, iter_fields
+from models.record import FUNDS_COLUMNS, INDICATOR_COLUMNS, Field, Finding, Form
 from service.review import Edit
 from ui.labels import funds_column_label, header_label, indicator_column_label, path_label
 
 LOW_CONFIDENCE = 0.85  # as extraction.assess: below this a value is listed for checking
+# Confidence as words on a calm → loud scale: a sure value reads quietly, a doubtful one shouts.
+CONFIDENCE_SCALE = ((0.95, "高"), (LOW_CONFIDENCE, "较高"), (0.6, "⚠ 低"), (0.0, "‼ 很低"))
+# Rules whose findings involve every weight or every score: outlining them all would paint the whole
+# table; the total they add up to is marked, and their cells are listed on demand.
+WIDE_RULES = {"V4": "fields.total_weight", "V9": "fields.total_score"}
 FLAG = "标记"
 HEADER_IDS = ("form_title", "fiscal_year", "project_name", "competent_dept", "impl_unit")
 GOAL_IDS = ("goal_expected", "goal_actual")
 TOTAL_IDS = ("total_weight", "total_score", "grade")
 ITEM, CONTENT, CONFIDENCE = "项目", "内容", "置信度"
+
+
+def confidence_label(confidence: float | None) -> str | None:
+    """`高 99.9%`, `较高 90.0%`, `⚠ 低 70.0%`, `‼ 很低 41.0%`: rounded down, so 99.99% never reads 100%."""
+    if confidence is None:
+        return None
+    word = next(w for bound, w in CONFIDENCE_SCALE if confidence >= bound)
+    return f"{word} {math.floor(confidence * 1000) / 10:.1f}%"
+
+
+def marked(finding: Finding, form: Form) -> tuple[list[str], list[str]]:
+    """(paths, cells) a finding marks in the tables and on the scan: all of them, or for the wide
+    rules (V4, V9) the total alone (the finding's first value when the form prints no total)."""
+    total = WIDE_RULES.get(finding.rule)
+    if total is None:
+        return finding.paths, finding.cells
+    value = get_field(form, total)
+    if value is not None and value.cells:
+        return [total], list(value.cells)
+    return finding.paths[:1], finding.cells[:1]
 
 
 @dataclass
@@ -33,6 +59,7 @@ class EditorTable:
     frame: pd.DataFrame
     paths: dict[tuple[int, str], str] = field(default_factory=dict)
     read_only: list[str] = field(default_factory=list)  # columns the reviewer cannot edit
+    pinned: list[str] = field(default_factory=list)  # label columns kept in view when the table scrolls
 
 
 @dataclass(frozen=True)
@@ -48,7 +75,7 @@ class Marks:
         warnings: dict[str, list[str]] = {}
         for finding in form.findings:
             target = errors if finding.severity == "error" else warnings
-            for path in finding.paths:
+            for path in marked(finding, form)[0]:
                 target.setdefault(path, []).append(finding.rule)
         return cls(errors, warnings)
 
@@ -79,7 +106,7 @@ def field_rows(form: Form, ids: tuple[str, ...], name: str) -> EditorTable:
             {
                 ITEM: header_label(field_id),
                 CONTENT: _text(value),
-                CONFIDENCE: value.confidence if value is not None else None,
+                CONFIDENCE: confidence_label(value.confidence if value is not None else None),
                 FLAG: marks.flag(path, value, "") or "",
             }
         )
@@ -130,7 +157,8 @@ def indicator_table(form: Form) -> EditorTable:
         record[FLAG] = "；".join(f for f in flags if f)
         rows.append(record)
     frame = pd.DataFrame(rows, columns=[*labels.values(), FLAG])
-    return EditorTable("indicators", frame, paths, [FLAG])
+    pinned = [labels[c] for c in ("level1", "level2", "level3") if c in labels]
+    return EditorTable("indicators", frame, paths, [FLAG], pinned)
 
 
 def level1_table(form: Form) -> EditorTable:
@@ -139,7 +167,9 @@ def level1_table(form: Form) -> EditorTable:
     paths: dict[tuple[int, str], str] = {}
     for name, value in form.level1_weights.items():
         paths[(len(rows), CONTENT)] = f"level1_weights.{name}"
-        rows.append({ITEM: f"{name}（分值）", CONTENT: value.text, CONFIDENCE: value.confidence})
+        rows.append(
+            {ITEM: f"{name}（分值）", CONTENT: value.text, CONFIDENCE: confidence_label(value.confidence)}
+        )
     return EditorTable(
         "level1", pd.DataFrame(rows, columns=[ITEM, CONTENT, CONFIDENCE]), paths, [ITEM, CONFIDENCE]
     )
@@ -168,7 +198,7 @@ def check_table(form: Form, crops: dict[str, str]) -> EditorTable:
                 "原图": crops.get(value.cells[0], ""),
                 ITEM: path_label(path, form),
                 CONTENT: value.text,
-                CONFIDENCE: value.confidence,
+                CONFIDENCE: confidence_label(value.confidence),
             }
         )
     frame = pd.DataFrame(rows, columns=["原图", ITEM, CONTENT, CONFIDENCE])

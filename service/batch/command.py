@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,10 +12,11 @@ from rich.console import Console
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
-from service.batch.progress import scan_progress
+from service.batch.progress import LineProgress, scan_progress
 from service.batch.scan import ExecutorKind, ScanOptions, ScanReport, run_scan
 from service.batch.work import DEFAULT_EXTRACTOR, ExtractorSpec, WorkOutcome
 from service.options import check_profile
+from verification.names import rule_label
 
 
 class _Bar:
@@ -53,11 +55,21 @@ def print_summary(report: ScanReport, console: Console) -> None:
         )
     for failure in sorted(report.failed, key=lambda f: f.path):
         console.print(f"  [red]failed[/] {failure.path}: {failure.error}", highlight=False, soft_wrap=True)
-    if report.findings_by_rule:
-        table = Table("rule", "findings", title="findings by rule")
-        for rule, count in report.findings_by_rule.items():
-            table.add_row(rule, str(count))
+    if report.findings:
+        table = Table("rule", "severity", "findings", title="findings by rule")
+        for row in report.findings:
+            table.add_row(rule_label(row.rule), row.severity, str(row.count))
         console.print(table)
+    forms = sum(report.forms_by_status.values())
+    if forms:
+        to_review = sum(report.forms_by_status.get(s, 0) for s in ("needs_review", "in_review"))
+        console.print(
+            f"{to_review} of {forms} forms need review, "
+            f"{report.forms_by_status.get('auto_ok', 0)} passed every check"
+            + "; open them with `formtally review`",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def scan_command(
@@ -71,8 +83,14 @@ def scan_command(
         str, typer.Option(help="module:function extracting one file (for tests).", hidden=True)
     ] = DEFAULT_EXTRACTOR,
     pages: Annotated[bool, typer.Option(help="Keep page images for review and reports.")] = True,
-    progress: Annotated[bool, typer.Option(help="Show the progress bar.")] = True,
+    progress: Annotated[
+        bool, typer.Option(help="Show the progress (a bar, or lines without a terminal).")
+    ] = True,
+    log_every: Annotated[int, typer.Option(help="Without a terminal: a progress line every N files.")] = 5,
     profile: Annotated[str, typer.Option(help="Rule profile: national, exec20, stepped.")] = "national",
+    only: Annotated[
+        list[str] | None, typer.Option(help="Only these files (relative to DIRECTORY).", hidden=True)
+    ] = None,
 ) -> None:
     """Extract every scan under DIRECTORY into the database; rerun to resume. Exit 1 if a file failed."""
     from service.storage import Store
@@ -88,13 +106,22 @@ def scan_command(
         target=extractor, threads=max(1, cores // workers), render_pages=pages, profile=profile
     )
     options = ScanOptions(
-        root=directory, workers=workers, force=force, executor=executor, ray_address=address, extractor=spec
+        root=directory,
+        workers=workers,
+        force=force,
+        executor=executor,
+        ray_address=address,
+        extractor=spec,
+        only=frozenset(only) if only is not None else None,
     )
     store = Store.open(data_dir=data)
-    console = Console()
+    console, errors = Console(), Console(stderr=True)
     try:
-        with scan_progress(Console(stderr=True), enabled=progress) as bar:
-            report = run_scan(store, options, _Bar(bar))
+        if progress and not errors.is_terminal:
+            report = run_scan(store, options, LineProgress(sys.stderr, log_every))
+        else:
+            with scan_progress(errors, enabled=progress) as bar:
+                report = run_scan(store, options, _Bar(bar))
     finally:
         store.close()
     print_summary(report, console)

@@ -1,6 +1,11 @@
-"""The scan progress bar: files done of total, pages per minute, ETA (rich, on stderr)."""
+"""Scan progress: the rich bar on a terminal (files done of total, pages per minute, ETA, on stderr),
+plain lines with the rate and ETA everywhere else."""
 
 from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TextIO
 
 from rich.console import Console
 from rich.progress import (
@@ -14,6 +19,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.text import Text
+
+from service.batch.work import WorkOutcome
 
 
 class PagesPerMinute(ProgressColumn):
@@ -40,3 +47,48 @@ def scan_progress(console: Console | None = None, *, enabled: bool = True) -> Pr
         disable=not enabled,
         transient=False,
     )
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
+
+
+class LineProgress:
+    """Progress where there is no terminal (a log file, CI, a background demo scan): one plain line
+    per `every` files with the rate and the time left, so a reader of the log sees it move."""
+
+    def __init__(self, stream: TextIO, every: int = 5) -> None:
+        self.stream, self.every = stream, max(1, every)
+        self.todo = self.done = self.failed = self.pages = 0
+        self.started = time.monotonic()
+
+    def _line(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def hashed(self, path: Path) -> None:
+        pass
+
+    def planned(self, todo: int) -> None:
+        self.todo, self.started = todo, time.monotonic()
+        self._line(f"scan: {todo} files to extract")
+
+    def finished(self, outcome: WorkOutcome) -> None:
+        self.done += 1
+        if outcome.document is None:
+            self.failed += 1
+        else:
+            self.pages += outcome.document.source.page_count
+        if self.done % self.every == 0 or self.done == self.todo:
+            self._line(self.status())
+
+    def status(self) -> str:
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = self.done / elapsed * 60
+        left = (self.todo - self.done) / (self.done / elapsed) if self.done else 0.0
+        return (
+            f"scan: {self.done}/{self.todo} files, {self.pages} pages, {self.failed} failed, "
+            f"{rate:.1f} files/min, elapsed {_duration(elapsed)}, ETA {_duration(left)}"
+        )

@@ -19,6 +19,7 @@ from service.batch.files import NotRegular, display_name, hash_file, iter_scan_f
 from service.batch.work import ExtractorSpec, WorkItem, WorkOutcome
 from service.storage import Store, mark_running, upsert_document
 from service.storage.forms import findings_by_rule
+from service.storage.progress import findings_by_rule_severity, forms_by_status
 from service.storage.synonyms import active_synonyms
 
 ExecutorKind = Literal["process", "ray", "inline"]
@@ -31,11 +32,20 @@ class ScanOptions(BaseModel):
     executor: ExecutorKind = "process"
     ray_address: str | None = None
     extractor: ExtractorSpec = Field(default_factory=ExtractorSpec)
+    only: frozenset[str] | None = (
+        None  # scan just these files (names relative to root), e.g. one rendering each
+    )
 
 
 class FailedFile(BaseModel):
     path: str
     error: str
+
+
+class RuleFindings(BaseModel):
+    rule: str
+    severity: str
+    count: int
 
 
 class ScanReport(BaseModel):
@@ -48,10 +58,18 @@ class ScanReport(BaseModel):
     pages: int = 0
     elapsed_s: float = 0.0
     findings_by_rule: dict[str, int] = Field(default_factory=dict)
+    findings: list[RuleFindings] = Field(default_factory=list)  # per rule and severity, rule order
+    forms_by_status: dict[str, int] = Field(default_factory=dict)  # review status → forms of the folder
 
     @property
     def pages_per_minute(self) -> float:
         return self.pages / self.elapsed_s * 60 if self.elapsed_s > 0 else 0.0
+
+
+def rule_order(key: tuple[str, str]) -> tuple[int, int]:
+    """V1 … V12, then errors before warnings before notes."""
+    rule, severity = key
+    return int(rule[1:]) if rule[1:].isdigit() else 99, {"error": 0, "warning": 1}.get(severity, 2)
 
 
 class Plan(BaseModel):
@@ -80,10 +98,20 @@ class _Silent:
         pass
 
 
-def plan_scan(store: Store, root: Path, force: bool, report: ScanReport, listener: ScanListener) -> Plan:
-    """Hash every file, register documents and aliases, and list those that need extracting."""
+def plan_scan(
+    store: Store,
+    root: Path,
+    force: bool,
+    report: ScanReport,
+    listener: ScanListener,
+    only: frozenset[str] | None = None,
+) -> Plan:
+    """Hash every file (of `only`, when given), register documents and aliases, and list those
+    that need extracting."""
     plan, seen = Plan(), set()
     for path in iter_scan_files(root):
+        if only is not None and display_name(path, root) not in only:
+            continue
         report.files += 1
         try:
             sha, size, media = hash_file(path)
@@ -137,7 +165,7 @@ def run_scan(store: Store, options: ScanOptions, listener: ScanListener | None =
     with store.reader() as session:
         synonyms = active_synonyms(session)
     spec = options.extractor.model_copy(update={"synonyms": synonyms})
-    plan = plan_scan(store, options.root.absolute(), options.force, report, listener)
+    plan = plan_scan(store, options.root.absolute(), options.force, report, listener, options.only)
     listener.planned(len(plan.todo))
     if plan.todo:
         with make_executor(options.model_copy(update={"extractor": spec})) as executor:
@@ -151,5 +179,11 @@ def run_scan(store: Store, options: ScanOptions, listener: ScanListener | None =
                 listener.finished(outcome)
     with store.reader() as session:
         report.findings_by_rule = findings_by_rule(session, plan.document_ids)
+        by_severity = findings_by_rule_severity(session, plan.document_ids)
+        report.forms_by_status = forms_by_status(session, plan.document_ids)
+    report.findings = [
+        RuleFindings(rule=rule, severity=severity, count=by_severity[(rule, severity)])
+        for rule, severity in sorted(by_severity, key=rule_order)
+    ]
     report.elapsed_s = time.perf_counter() - started
     return report

@@ -11,6 +11,10 @@ ExportFormat = Literal["json", "csv", "xlsx", "html"]
 
 
 def export_command(
+    record: Annotated[
+        Path | None, typer.Argument(help="A result JSON file to export instead of stored results.")
+    ] = None,
+    *,
     format: Annotated[ExportFormat, typer.Option("--format", help="json, csv, xlsx or html.")],
     out: Annotated[Path, typer.Option(help="Output file or directory (see docs/exports.md).")],
     document: Annotated[int | None, typer.Option(help="Export this document id.")] = None,
@@ -20,13 +24,23 @@ def export_command(
     ] = None,
     data: Annotated[Path | None, typer.Option(help="Data directory (default $FORMTALLY_DATA).")] = None,
 ) -> None:
-    """Export stored results (all done documents unless --document, --folder or --query narrows them)."""
-    from service.export.run import run_export
+    """Export stored results (all done documents unless --document, --folder or --query narrows
+    them), or the result JSON file RECORD (`formtally export R.json --format xlsx --out R.xlsx`)."""
+    from service.export.run import export_result_file, run_export
     from service.storage import StorageError, Store
 
-    if sum(x is not None for x in (document, folder, query)) > 1:
-        typer.echo("error: give at most one of --document, --folder, --query", err=True)
+    if sum(x is not None for x in (record, document, folder, query)) > 1:
+        typer.echo("error: give at most one of RECORD, --document, --folder, --query", err=True)
         raise typer.Exit(2)
+    if record is not None:
+        try:
+            written = export_result_file(record, format, out)
+        except (StorageError, ValueError, OSError) as exc:
+            typer.echo(f"error: {record}: {str(exc).splitlines()[0]}", err=True)
+            raise typer.Exit(2) from exc
+        for path in written:
+            typer.echo(str(path))
+        return
     store = Store.open(data_dir=data)
     try:
         written = run_export(store, format, out, document_id=document, folder=folder, query=query)

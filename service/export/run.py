@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 from typing import Literal
 
+from models.record import Document
 from service.export.csv_export import export_csv
 from service.export.html_export import export_html
 from service.export.json_export import export_json
 from service.export.select import parse_query, select_documents
 from service.export.xlsx_export import export_xlsx
-from service.storage import Store
+from service.storage import Store, save_result, upsert_document
 
 
 def _folder_prefix(folder: str) -> str:
@@ -43,3 +46,27 @@ def run_export(
         if format == "xlsx":
             return export_xlsx(documents, out)
         return export_html(documents, out, store.pages)
+
+
+def export_result_file(record: Path, format: Literal["json", "csv", "xlsx", "html"], out: Path) -> list[Path]:
+    """Export a result JSON file (the output.md contract) without a data directory: the document is
+    stored in a throwaway store and exported by the same writers as stored results, so a file and
+    a stored result give the same workbook. The HTML report has no page images to draw on."""
+    data = record.read_bytes()
+    document = Document.model_validate_json(data)
+    with tempfile.TemporaryDirectory(prefix="formtally-export-") as scratch:
+        store = Store.open(data_dir=scratch)
+        try:
+            with store.transaction() as session:
+                row, _ = upsert_document(
+                    session,
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    path=document.source.path,
+                    media_type="application/json",
+                    size_bytes=len(data),
+                )
+                save_result(session, row.id, document, [])
+                document_id = row.id
+            return run_export(store, format, out, document_id=document_id)
+        finally:
+            store.close()

@@ -19,8 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.paths import iter_fields
-from models.record import Form, Table
+from models.record import Field, Form, Table
 from service.export.files import atomic_write, document_stem, safe_cell
+from service.export.numbers import numeric_value
 from service.export.select import ExportDocument, ExportForm
 
 FORM_SHEET, FINDINGS_SHEET, FIELDS_SHEET = "自评表", "问题", "字段"
@@ -41,13 +42,22 @@ def confidence_fill(confidence: float) -> PatternFill:
     return next(fill for bound, fill in CONFIDENCE_FILLS if confidence >= bound)
 
 
-def _corrections(form: Form) -> dict[str, tuple[str, float]]:
-    """cell id → (text, confidence) of the field read from exactly that cell, as corrected."""
-    by_cell: dict[str, tuple[str, float]] = {}
-    for _, field in iter_fields(form):
+def _corrections(form: Form) -> dict[str, tuple[str, Field]]:
+    """cell id → (path, field) of the field read from exactly that cell, as corrected."""
+    by_cell: dict[str, tuple[str, Field]] = {}
+    for path, field in iter_fields(form):
         if len(field.cells) == 1:
-            by_cell[field.cells[0]] = (field.text, field.confidence)
+            by_cell[field.cells[0]] = (path, field)
     return by_cell
+
+
+def _cell_value(path: str | None, field: Field) -> tuple[object, str | None]:
+    """What a sheet cell holds: the number with its format when the field parsed as one, else the
+    text with formulas neutralised (safe_cell)."""
+    number = numeric_value(path, field) if path is not None else None
+    if number is not None:
+        return number
+    return safe_cell(field.text), None
 
 
 def _write_table(ws: Worksheet, table: Table, top: int, form: Form, refs: dict[str, str]) -> int:
@@ -71,8 +81,11 @@ def _write_table(ws: Worksheet, table: Table, top: int, form: Form, refs: dict[s
         if slots & taken:  # a grid with overlapping cells: keep the first, never write a broken merge
             continue
         taken |= slots
-        text, confidence = corrected.get(cell.id, (cell.text, cell.confidence))
-        target = ws.cell(row=row, column=col, value=safe_cell(text))
+        path, field = corrected.get(cell.id, (None, Field(text=cell.text, confidence=cell.confidence)))
+        value, fmt = _cell_value(path, field)
+        target = ws.cell(row=row, column=col, value=value)
+        if fmt is not None:
+            target.number_format = fmt
         refs[cell.id] = target.coordinate
         if len(slots) > 1:
             ws.merge_cells(
@@ -85,7 +98,7 @@ def _write_table(ws: Worksheet, table: Table, top: int, form: Form, refs: dict[s
                 for c in range(col, col + cell.col_span):
                     ws.cell(row=r, column=c).border = BORDER  # merged areas need the border on every slot
         target.alignment, target.border = WRAP, BORDER
-        target.fill = confidence_fill(confidence)
+        target.fill = confidence_fill(field.confidence)
         if cell.id in flagged:
             target.border = FINDING_BORDER
             target.comment = Comment("\n".join(flagged[cell.id]), "formtally")
@@ -145,6 +158,9 @@ def _write_fields(ws: Worksheet, form: Form) -> None:
         row = [path, field.text, shown, round(field.confidence, 3), ", ".join(field.cells)]
         _append(ws, row)
         ws.cell(row=ws.max_row, column=4).fill = confidence_fill(field.confidence)
+        ws.cell(row=ws.max_row, column=4).number_format = "0.0%"
+        if (number := numeric_value(path, field)) is not None:
+            ws.cell(row=ws.max_row, column=3).number_format = number[1]
     for letter, width in zip("ABCDE", (30, 40, 30, 10, 30), strict=True):
         ws.column_dimensions[letter].width = width
 

@@ -18,6 +18,8 @@ from service.review.forms import (
     undo,
 )
 from service.review.learning import canonical_targets, learn_label, set_synonym, synonyms
+from service.review.overview import Count, Overview, overview
+from service.review.progress import ScanProgress, scan_progress
 from service.review.queue import (
     OPEN_STATUSES,
     FilterOptions,
@@ -33,12 +35,15 @@ from service.review.queue import (
 
 __all__ = [
     "OPEN_STATUSES",
+    "Count",
     "Edit",
     "FilterOptions",
     "FormView",
+    "Overview",
     "PageView",
     "QueueEntry",
     "QueueFilters",
+    "ScanProgress",
     "accept_suggestion",
     "canonical_targets",
     "correct",
@@ -50,10 +55,12 @@ __all__ = [
     "neighbours",
     "next_to_review",
     "open_form",
+    "overview",
     "queue",
     "queue_counts",
     "queue_ids",
     "reverifier",
+    "scan_progress",
     "set_synonym",
     "synonyms",
     "undo",

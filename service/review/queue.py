@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from models.record import ReviewStatus
 from service.storage import FormQuery, FormSummary, Store, list_forms
-from service.storage.forms import document_names, facets, form_ids, status_counts
+from service.storage.forms import document_folders, document_names, facets, form_ids, status_counts
 
 OPEN_STATUSES: tuple[ReviewStatus, ...] = ("needs_review", "in_review")
 
@@ -36,15 +36,20 @@ class FilterOptions(BaseModel):
 
 class QueueEntry(BaseModel):
     form: FormSummary
-    document_path: str
+    document_path: str  # the file's name (scan.jpg), never the server path
+    folder: str = ""  # the folder it was scanned from (the sample form, a batch), "" for uploads
 
 
 def queue(store: Store, filters: QueueFilters, limit: int | None = 500) -> list[QueueEntry]:
     """Forms matching `filters`, riskiest first (errors first, then low confidence)."""
     with store.reader() as session:
         forms = list_forms(session, filters.query(limit=limit))
-        paths = document_names(session, {f.document_id for f in forms})
-    return [QueueEntry(form=f, document_path=paths.get(f.document_id, "")) for f in forms]
+        ids = {f.document_id for f in forms}
+        paths, folders = document_names(session, ids), document_folders(session, ids)
+    return [
+        QueueEntry(form=f, document_path=paths.get(f.document_id, ""), folder=folders.get(f.document_id, ""))
+        for f in forms
+    ]
 
 
 def queue_counts(store: Store, filters: QueueFilters) -> dict[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import PurePath
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,7 +11,7 @@ from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from models.record import Form, ReviewStatus
-from service.storage.documents import upload_name
+from service.storage.documents import UPLOAD_PREFIX, upload_name
 from service.storage.errors import NotFound
 from service.storage.rows import where_equal
 from service.storage.schema import DocumentPathRow, DocumentRow, FindingRow, FormRow, ResultRow
@@ -142,6 +143,17 @@ def document_names(session: Session, document_ids: set[int]) -> dict[int, str]:
         return {}
     rows = session.execute(select(DocumentRow.id, DocumentRow.path).where(DocumentRow.id.in_(document_ids)))
     return {doc_id: upload_name(path) for doc_id, path in rows}
+
+
+def document_folders(session: Session, document_ids: set[int]) -> dict[int, str]:
+    """Document id → the name of the folder a scanned file was read from ("" for an upload): with
+    the file's name it tells apart renderings that share a name (scan.jpg of every form)."""
+    if not document_ids:
+        return {}
+    rows = session.execute(select(DocumentRow.id, DocumentRow.path).where(DocumentRow.id.in_(document_ids)))
+    return {
+        doc_id: "" if path.startswith(UPLOAD_PREFIX) else PurePath(path).parent.name for doc_id, path in rows
+    }
 
 
 def form_profile(session: Session, form_id: int) -> str | None:

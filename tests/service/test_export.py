@@ -171,3 +171,65 @@ def test_exports_show_names_relative_to_the_scanned_folder(scanned: Store, tmp_p
     assert sorted(paths) == ["a/s0.png", "a/s1.png", "b/s2.png", "b/s3.png"]
     html_report = run_export(scanned, "html", tmp_path / "r.html")[0].read_text(encoding="utf-8")
     assert str(tmp_path / "scans") not in html_report and "a/s0.png" in html_report
+
+
+SAMPLE_TRUTH = Path(__file__).resolve().parents[2] / "sample_scans" / "anhui_town_2022_dlmh" / "truth.json"
+
+
+def test_export_of_a_result_file_writes_numbers_with_number_formats(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from service.cli import app
+
+    out = tmp_path / "form.xlsx"
+    result = CliRunner().invoke(app, ["export", str(SAMPLE_TRUTH), "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    sheet = load_workbook(out)["自评表"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    formats = {(c.value, c.number_format) for c in cells if isinstance(c.value, float)}
+    # the truth of this form: 202.6 万元 budget, 65.6 % execution rate, 6.56 score, total 94.56
+    assert {(202.6, "#,##0.00"), (0.656, "0.00%"), (6.56, "0.##"), (94.56, "0.##")} <= formats
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert not texts & {"202.6", "65.6%", "6.56", "94.56"}  # no number left as text
+    assert "—" in texts  # a dash stays the printed text
+    fields = load_workbook(out)["字段"]
+    rate = next(r for r in fields.iter_rows(min_row=2) if r[0].value == "funds.total.exec_rate")
+    assert rate[2].value == 0.656 and rate[2].number_format == "0.00%"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "html", "json"])
+def test_export_of_a_result_file_in_every_format(tmp_path: Path, fmt: str) -> None:
+    from typer.testing import CliRunner
+
+    from service.cli import app
+
+    out = tmp_path / ("out.html" if fmt == "html" else "out.json" if fmt == "json" else "csv")
+    result = CliRunner().invoke(app, ["export", str(SAMPLE_TRUTH), "--format", fmt, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    written = [Path(line) for line in result.stdout.split()]
+    assert written and all(p.exists() for p in written)
+    truth = Document.model_validate_json(SAMPLE_TRUTH.read_bytes())
+    project = truth.forms[0].fields.project_name
+    assert project is not None
+    if fmt == "json":
+        assert Document.model_validate_json(out.read_bytes()).forms[0].fields == truth.forms[0].fields
+    else:
+        assert any(project.text in p.read_text(encoding="utf-8-sig") for p in written)
+
+
+def test_export_of_a_bad_result_file_exits_2(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from service.cli import app
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["export", str(bad), "--format", "xlsx", "--out", str(tmp_path / "x.xlsx")]
+    )
+    assert result.exit_code == 2 and str(bad) in result.output
+    both = CliRunner().invoke(
+        app, ["export", str(SAMPLE_TRUTH), "--document", "1", "--format", "csv", "--out", str(tmp_path)]
+    )
+    assert both.exit_code == 2

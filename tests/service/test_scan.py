@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -187,3 +188,33 @@ def test_ray_executor_gives_the_process_pool_results(tmp_path: Path) -> None:
     finally:
         for store in stores.values():
             store.close()
+
+
+def test_scan_without_a_terminal_logs_lines_with_rate_and_eta_and_names_the_rules(tmp_path: Path) -> None:
+    root = tmp_path / "scans"
+    for i in range(5):
+        write_scan(root / f"s{i}.png", i)
+    args = ["scan", str(root), "--data", str(tmp_path / "data"), "--executor", "inline", "--extractor", FAKE]
+    result = CliRunner().invoke(app, [*args, "--log-every", "2"])  # CliRunner: no terminal
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("scan: ")]
+    assert lines[0] == "scan: 5 files to extract"
+    progress = [
+        re.fullmatch(r"scan: (\d)/5 files, \d+ pages, 0 failed, [\d.]+ files/min, elapsed \S+, ETA \S+", line)
+        for line in lines[1:]
+    ]
+    assert all(progress) and [m.group(1) for m in progress if m] == ["2", "4", "5"]
+    # the summary names each rule as the form does, with its severity, and how many forms need review
+    assert re.search(r"V3 执行率得分\s*│\s*error\s*│\s*\d+", result.output)
+    assert re.search(r"\d+ of 5 forms need review", result.output)
+
+
+def test_scan_only_takes_the_listed_files(sqlite_store: Store, tmp_path: Path) -> None:
+    root = tmp_path / "scans"
+    for i in range(4):
+        write_scan(root / f"form{i % 2}" / f"r{i}.png", i)
+    report = run_scan(
+        sqlite_store, _options(root).model_copy(update={"only": frozenset({"form0/r0.png", "form1/r1.png"})})
+    )
+    assert (report.files, report.done) == (2, 2)
+    assert run_scan(sqlite_store, _options(root)).done == 2  # the rest, later

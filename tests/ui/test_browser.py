@@ -2,19 +2,22 @@
 Debian Chromium through Playwright (see /work/shared/notes/browser-tests.md).
 
 Types the reviewer's name in the queue, opens 石嘴山 seed form 1 from it, corrects 年度资金总额 · 得分
-from 100 to 10 in the funds table, and checks that findings V3 and V5 disappear, that the change is in the history
-(on screen and in the corrections log), and saves screenshots to tests/ui/artifacts/.
+from 100 to 10 in the funds table with the scan in the same viewport (asserted from the element boxes
+on a laptop-sized window), checks that findings V3 and V5 disappear, that the change is in the history
+(on screen and in the corrections log), that a reload keeps the reviewer's name, and saves
+screenshots to tests/ui/artifacts/.
 """
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -101,15 +104,26 @@ def _settled_box(locator: Locator) -> FloatRect:
     raise AssertionError(f"{locator} never settled")
 
 
-def edit_grid_cell(page: Page, grid: Locator, *, column: int, old: str, new: str, attempts: int = 3) -> None:
+def edit_grid_cell(
+    page: Page,
+    grid: Locator,
+    *,
+    column: int,
+    old: str,
+    new: str,
+    attempts: int = 3,
+    while_open: Callable[[Locator], None] | None = None,
+) -> None:
     """Type `new` into row 0, `column` of a data editor, checking first that the cell holds `old`.
 
     The grid is a canvas: click its first cell, move with the arrow keys, open the cell editor with
     Enter. On a loaded machine a key can land before the grid has focus; then cancel and retry.
+    `while_open` sees the open cell editor before the new text goes in.
     """
     grid.locator("canvas").first.wait_for()
     editor = page.locator("textarea.gdg-input")
     for _ in range(attempts):
+        grid.scroll_into_view_if_needed()
         box = _settled_box(grid)
         page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # below the header row, in row 0
         page.wait_for_timeout(300)
@@ -122,12 +136,29 @@ def edit_grid_cell(page: Page, grid: Locator, *, column: int, old: str, new: str
         except PlaywrightTimeout:
             continue  # the grid did not take the keys; try again
         if editor.input_value() == old:
+            if while_open is not None:
+                while_open(editor)
             editor.fill(new)
             editor.press("Enter")
             return
         page.keyboard.press("Escape")  # another cell: leave it unchanged
         expect(editor).to_have_count(0)
     raise AssertionError(f"could not open the cell holding {old!r} in column {column}")
+
+
+def _visible_height(box: FloatRect, viewport: dict[str, int]) -> float:
+    """How many pixels of the box's height are inside the viewport."""
+    return max(0.0, min(box["y"] + box["height"], viewport["height"]) - max(box["y"], 0.0))
+
+
+def assert_scan_beside(page: Page, editor: Locator, viewport: dict[str, int]) -> None:
+    """The scan and the value being edited are on screen together (element boxes, not pixels)."""
+    scan = page.locator(".st-key-scan-pane img").first
+    scan_box, editor_box = _settled_box(scan), _settled_box(editor)
+    assert _visible_height(editor_box, viewport) == editor_box["height"], editor_box  # wholly in view
+    assert _visible_height(scan_box, viewport) >= min(300, scan_box["height"]), scan_box
+    assert scan_box["x"] + scan_box["width"] <= editor_box["x"] + 1  # beside it, on the left
+    page.screenshot(path=str(ARTIFACTS / "review_editing.png"))
 
 
 def test_correct_a_cell_in_the_browser(seeded: Seeded, server: str) -> None:
@@ -140,7 +171,8 @@ def test_correct_a_cell_in_the_browser(seeded: Seeded, server: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1600, "height": 2400})
+            viewport = {"width": 1600, "height": 1000}  # a laptop screen: the form does not fit
+            page = browser.new_page(viewport=viewport)  # type: ignore[arg-type]
             page.set_default_timeout(WAIT_MS)
             # The queue: the reviewer's name, then form #1 opened from the queue.
             page.goto(server)
@@ -150,19 +182,28 @@ def test_correct_a_cell_in_the_browser(seeded: Seeded, server: str) -> None:
             expect(page.get_by_text("填写审核人后才能修改和审核")).to_have_count(0)
             page.get_by_test_id("stSelectbox").filter(has_text="打开表单").click()
             page.get_by_role("option", name=f"#{form_id} 社保经办机构业务经费").click()
-            page.get_by_role("link", name="打开").click()
+            open_link = page.get_by_role("link", name="打开")
+            expect(open_link).to_have_attribute("href", re.compile(rf"form={form_id}\b"))  # the rerun is done
+            open_link.click()
 
             # The review page: the name came along (editors enabled), V3 and V5 are listed.
             findings = page.locator("[class*='st-key-finding-']")
             expect(findings.filter(has_text="V3 执行率得分")).to_have_count(1)
             expect(findings.filter(has_text="V5 得分不超过分值")).to_have_count(1)
             expect(page.get_by_text("请先在左侧栏填写")).to_have_count(0)
-            expect(page).to_have_url(f"{server}/review?form={form_id}")
+            expect(page).to_have_url(re.compile(rf"{re.escape(server)}/review\?form={form_id}&reviewer=\S+$"))
             page.screenshot(path=str(ARTIFACTS / "review_before_edit.png"))
 
             # The funds editor is a canvas grid: select its first cell, walk to 得分, edit it.
             grid = page.locator("[class*='st-key-ed-funds-'] [data-testid='stDataFrame']")
-            edit_grid_cell(page, grid, column=score_column, old="100", new="10")
+            edit_grid_cell(
+                page,
+                grid,
+                column=score_column,
+                old="100",
+                new="10",
+                while_open=lambda editor: assert_scan_beside(page, editor, viewport),
+            )
 
             expect(page.get_by_text("V3 执行率得分、V5 得分不超过分值 已消除")).to_be_visible()
             expect(findings.filter(has_text="V3 执行率得分")).to_have_count(0)
@@ -176,6 +217,20 @@ def test_correct_a_cell_in_the_browser(seeded: Seeded, server: str) -> None:
             expect(row.locator("td").nth(3)).to_have_text("10")
             page.wait_for_timeout(1000)  # the cell crops and the grids finish drawing
             page.screenshot(path=str(ARTIFACTS / "review_after_edit.png"), full_page=True)
+
+            # A reload is a new session: the name comes back from the URL, editing stays enabled.
+            page.reload()
+            expect(page.get_by_role("textbox", name="审核人")).to_have_value("王五")
+            expect(page.get_by_text("请先在左侧栏填写")).to_have_count(0)
+            expect(findings.filter(has_text="V4 分值合计")).to_have_count(1)
+            page.screenshot(path=str(ARTIFACTS / "review_after_reload.png"))
+
+            # The overview draws its charts (vega canvases) for the same data.
+            page.get_by_role("link", name="总览").click()
+            expect(page.get_by_role("heading", name="总览")).to_be_visible()
+            expect(page.locator("[data-testid='stVegaLiteChart']")).to_have_count(5)
+            page.wait_for_timeout(1000)
+            page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
         finally:
             browser.close()
 

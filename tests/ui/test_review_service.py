@@ -84,3 +84,35 @@ def test_path_labels_read_like_the_paper_form() -> None:
     assert path_label("fields.competent_dept") == "主管部门"
     assert path_label("indicators[3].score", form) == "指标第4行（成本指标） · 得分"
     assert path_label("level1_weights.产出指标") == "产出指标（分值）"
+
+
+def test_scan_progress_counts_files_and_measures_rate_and_time_left(seeded: Seeded) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from service.storage import upsert_document
+    from ui.panels.progress import progress_text
+
+    done = review.scan_progress(seeded.store)
+    assert (done.total, done.done, done.pending, done.active) == (4, 4, 0, False)
+    with seeded.store.transaction() as session:
+        for i in range(6):  # a background scan has registered six more files, not extracted yet
+            upsert_document(
+                session, sha256=f"{i:064x}", path=f"/scans/q{i}.png", media_type="image/png", size_bytes=1
+            )
+    # the four seeded documents finished just now; an hour later there is no recent rate to show
+    later = review.scan_progress(seeded.store, now=datetime.now(UTC) + timedelta(hours=1))
+    assert (later.total, later.done, later.pending, later.active) == (10, 4, 6, True)
+    now = review.scan_progress(seeded.store, now=datetime.now(UTC) + timedelta(seconds=1))
+    assert now.files_per_minute is not None and now.files_per_minute > 0
+    assert now.seconds_left == pytest.approx(6 / now.files_per_minute * 60)
+    text = progress_text(now)
+    assert text.startswith("已处理 4 / 10 个文件") and "个/分钟" in text and "剩余约" in text
+
+
+def test_demo_scans_one_clean_rendering_of_each_sample_form_first() -> None:
+    from service.demo import SAMPLES, first_renderings
+
+    first = first_renderings(SAMPLES)
+    forms = sorted(p.name for p in SAMPLES.iterdir() if (p / "truth.json").exists())
+    assert [name.split("/")[0] for name in first] == forms
+    assert all(name.split("/")[1].startswith("clean.") for name in first)  # clean.png, clean.pdf

@@ -1,6 +1,7 @@
 """Public API: verify_document, profiles, printed-precision helpers, and the `formtally verify` CLI."""
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -57,12 +58,27 @@ def test_printed_precision():
 def test_cli_verify_prints_findings():
     from service.cli import app
 
-    result = CliRunner().invoke(app, ["verify", str(record_path("seed_shizuishan_3"))])
+    result = CliRunner().invoke(app, ["verify", "--json", str(record_path("seed_shizuishan_3"))])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     rules = [f["rule"] for f in document["forms"][0]["findings"]]
     assert rules.count("V1") == 3 and "V3" in rules and "V9" in rules
     assert "执行率得分应为 分值×执行率 = 10×55% = 5.5，表中为 100" in result.stdout
+
+
+def test_cli_verify_summary_names_rules_severity_and_cells():
+    from service.cli import app
+
+    result = CliRunner().invoke(app, ["verify", str(record_path("seed_shizuishan_3"))])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    v3 = next(i for i, line in enumerate(lines) if line.strip().startswith("V3 执行率得分"))
+    assert "[error]" in lines[v3] and "执行率得分应为 分值×执行率 = 10×55% = 5.5，表中为 100" in lines[v3]
+    assert re.search(r"cells: p\d+t\d+r\d+c\d+", lines[v3 + 1])  # the cells the finding points at
+    assert sum(line.strip().startswith("V1 资金来源合计") for line in lines) == 3
+    assert re.search(r"form \S+ · .* · \d+ errors, \d+ warnings", result.stdout)
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(result.stdout)  # a summary, not the record
 
 
 def test_cli_verify_profile_and_errors(tmp_path):

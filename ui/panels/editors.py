@@ -45,17 +45,19 @@ def stale_edits(form_id: int, version: int) -> bool:
 
 def column_config(table: EditorTable) -> dict[str, Any]:
     config: dict[str, Any] = {
-        ITEM: st.column_config.TextColumn(ITEM, width="medium", disabled=True),
+        ITEM: st.column_config.TextColumn(ITEM, width="medium", disabled=True, pinned=True),
         FLAG: st.column_config.TextColumn(
             FLAG, width="medium", disabled=True, help="× 错误　？低置信度　△ 警告"
         ),
-        CONFIDENCE: st.column_config.ProgressColumn(
-            CONFIDENCE, min_value=0.0, max_value=1.0, format="percent"
+        CONFIDENCE: st.column_config.TextColumn(
+            CONFIDENCE, width="small", disabled=True, help="高 ≥ 95%　较高 ≥ 85%　⚠ 低 ≥ 60%　‼ 很低 < 60%"
         ),
         "原图": st.column_config.ImageColumn("原图", width="medium", help="扫描件上的单元格"),
     }
     if CONTENT in table.frame.columns:
         config[CONTENT] = st.column_config.TextColumn(CONTENT, width="large")
+    for label in table.pinned:
+        config[label] = st.column_config.TextColumn(label, pinned=True)
     return {k: v for k, v in config.items() if k in table.frame.columns}
 
 

@@ -10,6 +10,7 @@ from service.review import FormView
 from ui import state
 from ui.actions import run_action
 from ui.labels import SEVERITY_BADGES, SEVERITY_LABELS, path_label, rule_label
+from ui.tables import WIDE_RULES, marked
 
 
 def _accept(form_id: int, version: int, suggestion: RepairSuggestion, label: str) -> None:
@@ -37,7 +38,13 @@ def render(view: FormView, version: int, *, editable: bool) -> None:
                 f"{SEVERITY_BADGES[finding.severity]} **{rule_label(finding.rule)}** · "
                 f"{SEVERITY_LABELS[finding.severity]}　{finding.message}"
             )
-            if finding.paths:
+            paths, _ = marked(finding, view.record)
+            if finding.rule in WIDE_RULES and len(finding.paths) > len(paths):
+                # every weight or score: the total is marked, the rest listed when asked for
+                st.caption("标记：" + "、".join(path_label(p, view.record) for p in paths))
+                with st.popover(f"列出涉及的 {len(finding.paths)} 个值", key=f"cells-{i}"):
+                    st.markdown("\n".join(f"- {path_label(p, view.record)}" for p in finding.paths))
+            elif finding.paths:
                 st.caption("涉及：" + "、".join(path_label(p, view.record) for p in finding.paths[:6]))
             for j, suggestion in enumerate(finding.suggestions):
                 label = path_label(suggestion.path, view.record)

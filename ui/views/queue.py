@@ -70,17 +70,32 @@ def _frame(entries: list[QueueEntry]) -> pd.DataFrame:
             "错误": e.form.error_count,
             "警告": e.form.warning_count,
             "状态": STATUS_LABELS.get(e.form.review_status, e.form.review_status),  # type: ignore[call-overload]
+            "文件夹": e.folder,
+            "文件": e.document_path,
+            "表": e.form.form_key,
             "项目名称": e.form.project_name or "",
             "主管部门": e.form.department or "",
             "年度": e.form.fiscal_year,
             "审核人": e.form.reviewer or "",
-            "文件": e.document_path,
         }
         for e in entries
     ]
     return pd.DataFrame(
         rows,
-        columns=["编号", "风险", "错误", "警告", "状态", "项目名称", "主管部门", "年度", "审核人", "文件"],
+        columns=[
+            "编号",
+            "风险",
+            "错误",
+            "警告",
+            "状态",
+            "文件夹",
+            "文件",
+            "表",
+            "项目名称",
+            "主管部门",
+            "年度",
+            "审核人",
+        ],
     )
 
 
@@ -131,10 +146,18 @@ st.dataframe(
     selection_mode="single-row",
     key="queue_table",
     column_config={
-        "风险": st.column_config.ProgressColumn("风险", min_value=0.0, max_value=1.0, format="%.2f")
+        "风险": st.column_config.ProgressColumn(
+            "风险", min_value=0.0, max_value=1.0, format="%.2f", color="auto-inverse"
+        ),  # high risk is loud (red), low is calm (green)
+        "文件夹": st.column_config.TextColumn("文件夹", help="扫描时所在的文件夹（样表）"),
+        "文件": st.column_config.TextColumn("文件", help="文件名（同一表的不同扫描/拍照版本）"),
+        "表": st.column_config.TextColumn("表", width="small", help="文件中的第几张表"),
     },
 )
-names = {int(r["编号"]): f"#{r['编号']} {r['项目名称']}" for _, r in frame.iterrows()}
+names = {
+    int(r["编号"]): f"#{r['编号']} {r['项目名称']}（{'/'.join(x for x in (r['文件夹'], r['文件']) if x)}）"
+    for _, r in frame.iterrows()
+}
 col_pick, col_open = st.columns([4, 1], vertical_alignment="bottom")
 chosen = col_pick.selectbox("打开表单", ids, format_func=lambda i: names[i], key="open_pick")
 # A page link, not a button: the browser switches page itself, without rerunning the queue first.
@@ -143,7 +166,7 @@ col_open.page_link(
 )
 
 with st.expander("按文件汇总"):
-    docs = frame.groupby("文件", sort=False).agg(
+    docs = frame.groupby(["文件夹", "文件"], sort=False).agg(
         表单数=("编号", "count"), 最高风险=("风险", "max"), 错误=("错误", "sum"), 警告=("警告", "sum")
     )
     st.dataframe(docs.sort_values(["错误", "最高风险"], ascending=False))

@@ -24,6 +24,15 @@ SECTIONS = (
 )
 
 
+# The scan pane sticks below Streamlit's header. Sticky holds within the parent, so it is set on the
+# pane's layout wrapper, whose parent is the column as tall as the row; the pane scrolls on its own
+# when the zoomed page is taller than the screen.
+SPLIT_STYLE = """
+div[data-testid="stLayoutWrapper"]:has(> .st-key-scan-pane) { position: sticky; top: 3.75rem; z-index: 2; }
+.st-key-scan-pane { max-height: calc(100vh - 4.5rem); overflow-y: auto; }
+"""
+
+
 def _go(form_id: int | None) -> None:
     if form_id is not None:
         state.open_form(form_id)
@@ -91,8 +100,11 @@ elif summary.locked:
     st.info("此表已审核通过并锁定；如需修改，请在页面底部「重新打开」。")
 
 tables = {t.name: t for t in form_tables(view.record, viewer.cell_crops(view))}
+# Split view: the scan on the left stays in view (sticky) while the values on the right scroll past
+# it, so the value being edited and its cell on the scan are on screen together.
+st.html(f"<style>{SPLIT_STYLE}</style>")
 left, right = st.columns([11, 9], gap="medium")
-with left:
+with left, st.container(key="scan-pane"):
     viewer.render(view)
 with right:
     findings.render(view, version, editable=editable)
@@ -102,12 +114,11 @@ with right:
     else:
         editors.render(tables["check"], view, version, editable=editable, row_height=48)
     history.render_recent(view.record, form_id, version, editable=editable)
-
-for name, heading in SECTIONS:
-    if heading:
-        st.subheader(heading)
-    if not tables[name].frame.empty:
-        editors.render(tables[name], view, version, editable=editable)
+    for name, heading in SECTIONS:
+        if heading:
+            st.subheader(heading)
+        if not tables[name].frame.empty:
+            editors.render(tables[name], view, version, editable=editable)
 
 with st.expander(f"未映射标签（{len(view.record.unmapped)}）", expanded=bool(view.record.unmapped)):
     decision.render_unmapped(view, version, editable=has_reviewer)

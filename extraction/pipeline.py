@@ -22,6 +22,7 @@ from extraction.stages import (
     OcrStage,
     PrepareStage,
     StructureStage,
+    TextLayerStage,
     VerifyStage,
 )
 from models.record import Document, EngineInfo, PageInfo
@@ -52,6 +53,7 @@ def build_page_pipe(options: ExtractOptions) -> list[tuple[str, PageStage]]:
     return [
         ("prepare", PrepareStage()),
         ("structure", StructureStage()),
+        ("text_layer", TextLayerStage()),
         ("ocr", OcrStage(engine_name=options.engine, threads=options.threads)),
     ]
 
@@ -108,7 +110,7 @@ def _run_page(
 ) -> PagePrediction:
     """One page through the page stages; its pixels are handed to `sink` and then dropped."""
     started = time.perf_counter()
-    page = PagePrediction(index=index, original=opened.page(index))
+    page = PagePrediction(index=index, original=opened.page(index), chars=opened.text_layer(index))
     elapsed["load"] = elapsed.get("load", 0.0) + time.perf_counter() - started
     for name, stage in page_pipe:
         page = _timed(name, stage, page, elapsed)

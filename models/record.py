@@ -58,6 +58,8 @@ class PageInfo(_Model):
     annotations: list[PageAnnotation] = PydField(default_factory=list)
     # why this page gave nothing (damaged, time limit, a stage failed); the other pages still count
     error: str | None = None
+    # how the page's text was read: OCR, or the characters of a born-digital PDF's text layer
+    text_source: Literal["ocr", "pdf_text"] | None = None
 
 
 class Cell(_Model):

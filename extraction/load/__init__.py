@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extraction.load.errors import LoadCode, LoadError, LoadLimits, Unreadable, clean_reason
 from extraction.load.pdf import inspect_pdf, render_pdf_page
+from extraction.load.pdf_text import PageChars, read_pdf_chars
 from extraction.load.raster import decode_raster_page, inspect_raster
 from extraction.load.sniff import PDF, describe, sniff
 from models.record import Source
@@ -34,6 +35,7 @@ __all__ = [
     "LoadLimits",
     "LoadedDocument",
     "OpenedDocument",
+    "PageChars",
     "Unreadable",
     "clean_reason",
     "inspect_bytes",
@@ -67,6 +69,15 @@ class OpenedDocument(BaseModel):
             if media_type == PDF:
                 return render_pdf_page(self.data, self.dpi, index)
             return decode_raster_page(self.data, media_type, index)
+        except Unreadable as e:
+            raise LoadError(self.source.path, e.reason, e.code) from e
+
+    def text_layer(self, index: int) -> PageChars | None:
+        """Page `index`'s PDF characters with their boxes in page pixels; None for images."""
+        if self.source.media_type != PDF:
+            return None
+        try:
+            return read_pdf_chars(self.data, self.dpi, index)
         except Unreadable as e:
             raise LoadError(self.source.path, e.reason, e.code) from e
 

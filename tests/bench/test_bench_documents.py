@@ -34,7 +34,7 @@ def test_counts_found_missed_false_and_field_accuracy() -> None:
 
 
 def test_speed_line_compares_digital_with_scanned() -> None:
-    pages, forms = compose(short=True)
+    _, forms = compose(short=True)
     digital = score_document("digital", _document(forms, 6, "pdf_text"), _document(forms, 6), seconds=1.0)
     scanned = score_document("scanned", _document(forms, 6), _document(forms, 6), seconds=30.0)
     assert digital.field_accuracy() == 1.0

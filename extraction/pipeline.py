@@ -146,6 +146,16 @@ def run_pages(
     return done
 
 
+def office_pages(opened: OpenedDocument, sink: PageSink | None) -> list[PagePrediction]:
+    """An office document's pages straight to the mapper: its cells are exact, nothing to read."""
+    assert opened.office is not None
+    empty = np.zeros((0, 0, 3), np.uint8)
+    for index in range(len(opened.office)):
+        if sink is not None:
+            sink(index, opened.page(index))
+    return [PagePrediction(index=c.page, original=empty, content=c) for c in opened.office]
+
+
 def run_document(
     pages: list[PagePrediction],
     document_pipe: Sequence[tuple[str, DocumentStage]],
@@ -170,7 +180,10 @@ def extract_file(path: Path, options: ExtractOptions | None = None, sink: PageSi
     elapsed["load"] = time.perf_counter() - started
     deadline = started + options.time_limit_s if options.time_limit_s is not None else None
     ocr_stage = OcrStage(engine_name=options.engine, threads=options.threads)
-    pages = run_pages(opened, build_page_pipe(options), elapsed, sink, deadline)
+    if opened.office is not None:
+        pages = office_pages(opened, sink)
+    else:
+        pages = run_pages(opened, build_page_pipe(options), elapsed, sink, deadline)
     prediction = run_document(pages, build_document_pipe(options), elapsed)
     elapsed["total"] = time.perf_counter() - started
     return Document(

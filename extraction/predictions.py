@@ -36,6 +36,10 @@ class PagePrediction(BaseModel):
     def info(self) -> PageInfo:
         if self.prepared is not None:
             return self.prepared.info
+        if self.content is not None:  # an office document's page: cells, no image
+            return PageInfo(
+                index=self.index, width=self.content.width, height=self.content.height, text_source="office"
+            )
         height, width = self.original.shape[:2]
         return PageInfo(index=self.index, width=width, height=height)
 

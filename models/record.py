@@ -58,8 +58,9 @@ class PageInfo(_Model):
     annotations: list[PageAnnotation] = PydField(default_factory=list)
     # why this page gave nothing (damaged, time limit, a stage failed); the other pages still count
     error: str | None = None
-    # how the page's text was read: OCR, or the characters of a born-digital PDF's text layer
-    text_source: Literal["ocr", "pdf_text"] | None = None
+    # how the page's text was read: OCR, the characters of a born-digital PDF's text layer, or the
+    # cells of an office document (xlsx, docx)
+    text_source: Literal["ocr", "pdf_text", "office"] | None = None
 
 
 class Cell(_Model):

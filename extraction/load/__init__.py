@@ -139,9 +139,7 @@ def inspect_bytes(data: bytes, limits: LoadLimits = DEFAULT_LIMITS, dpi: int = 3
         raise Unreadable(f"file too large: more than {limits.max_file_bytes} bytes", "file_too_large")
     media_type = sniff(data[:1024]) or office_media_type(data)
     if media_type is None:
-        raise Unreadable(
-            f"not an image, PDF or office document ({describe(data[:1024])})", "unsupported_media_type"
-        )
+        raise Unreadable(f"not an image or PDF ({describe(data[:1024])})", "unsupported_media_type")
     if media_type in OFFICE_TYPES:
         office = read_office(data, media_type)
         return Inspected(media_type=media_type, sizes=[(p.width, p.height) for p in office], office=office)

@@ -101,7 +101,7 @@ def _failed_page(opened: OpenedDocument, index: int, error: str) -> PagePredicti
     return PagePrediction(index=index, original=np.zeros((0, 0, 3), np.uint8), failure=info)
 
 
-def _run_page(
+def run_page(
     opened: OpenedDocument,
     index: int,
     page_pipe: Sequence[tuple[str, PageStage]],
@@ -135,7 +135,7 @@ def run_pages(
             done.append(_failed_page(opened, index, "time limit per document reached before this page"))
             continue
         try:
-            done.append(_run_page(opened, index, page_pipe, elapsed, sink))
+            done.append(run_page(opened, index, page_pipe, elapsed, sink))
         except Exception as exc:  # one bad page must not cost the others; the error is kept
             first = first or exc
             done.append(_failed_page(opened, index, _error_line(exc)))

@@ -8,7 +8,11 @@ import pypdfium2 as pdfium
 import pytest
 
 from bench.metrics.fields import score_fields
+from extraction.load import PageChars, open_document
 from extraction.pipeline import extract_file
+from extraction.predictions import PagePrediction
+from extraction.stages import PrepareStage, StructureStage
+from extraction.textlayer import fill_page
 from models.record import Document
 from samplegen.report import build_report
 
@@ -37,3 +41,23 @@ def test_a_scanned_page_inside_a_digital_pdf_is_ocred(report: Path, tmp_path: Pa
     mixed.save(tmp_path / "mixed.pdf")
     document = extract_file(tmp_path / "mixed.pdf")
     assert [p.text_source for p in document.pages] == ["pdf_text", "ocr"]
+
+
+def test_a_layer_that_misses_the_printed_cells_is_not_used(report: Path) -> None:
+    """A scan with an OCR layer over its title only (or a form pasted as a picture): the cells
+    hold ink but no characters, so the page must go to OCR."""
+    opened = open_document(report / "digital.pdf")
+    page = PagePrediction(index=5, original=opened.page(5), chars=opened.text_layer(5))
+    page = StructureStage()(PrepareStage()(page))
+    assert page.prepared is not None and page.chars is not None and page.grids
+    full = fill_page(page.chars, page.prepared.gray, page.grids, 5, page.prepared.transform)
+    assert full is not None and full.tables[0].cells
+    x0, y0, x1, y1 = page.grids[0].bbox
+    centre_x = (page.chars.boxes[:, 0] + page.chars.boxes[:, 2]) / 2
+    centre_y = (page.chars.boxes[:, 1] + page.chars.boxes[:, 3]) / 2
+    outside = ~((centre_x >= x0) & (centre_x < x1) & (centre_y >= y0) & (centre_y < y1))
+    title_only = PageChars(
+        text="".join(c for c, keep in zip(page.chars.text, outside, strict=True) if keep),
+        boxes=page.chars.boxes[outside],
+    )
+    assert fill_page(title_only, page.prepared.gray, page.grids, 5, page.prepared.transform) is None

@@ -10,6 +10,7 @@ from pathlib import Path
 from extraction.load.errors import Unreadable
 
 TIMEOUT_S = 120
+_COMPONENT = {"doc": "Writer", "xls": "Calc"}
 
 
 def soffice() -> str | None:
@@ -33,10 +34,16 @@ def convert(data: bytes, source_ext: str, target_ext: str) -> bytes:
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target_ext,
                    "--outdir", str(folder), str(source)]  # fmt: skip
         try:
-            subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
+            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False, text=True)
         except subprocess.TimeoutExpired as e:
             raise Unreadable(f"LibreOffice took more than {TIMEOUT_S} s to convert the .{source_ext}") from e
         target = folder / f"input.{target_ext}"
         if not target.exists():
-            raise Unreadable(f"LibreOffice could not convert the .{source_ext} (damaged file?)")
+            said = [line for line in (done.stderr or "").splitlines() if line.startswith("Error")]
+            # a damaged file, or a LibreOffice without the component (Writer for .doc, Calc for .xls)
+            component = _COMPONENT.get(source_ext, "")
+            raise Unreadable(
+                f"LibreOffice could not convert the .{source_ext} ({said[-1] if said else 'no output'}; "
+                f"a damaged file, or LibreOffice {component} is not installed)".replace("  ", " ")
+            )
         return target.read_bytes()

@@ -9,7 +9,7 @@ import pytest
 
 from bench.metrics.fields import score_fields
 from extraction.load import LoadError
-from extraction.office import XLS, XLSX, office_media_type
+from extraction.office import DOC, XLS, XLSX, office_media_type
 from extraction.office import legacy as office_convert
 from extraction.pipeline import extract_file
 from models.record import Form
@@ -55,15 +55,27 @@ def test_legacy_formats_without_libreoffice_say_so(
 
 @pytest.mark.skipif(office_convert.soffice() is None, reason="LibreOffice is not installed")
 def test_xls_is_read_through_libreoffice(office: tuple[Path, Path, Form], tmp_path: Path) -> None:
+    which, legacy, media_type = 0, "xls", XLS  # (.doc needs LibreOffice Writer, absent here)
     program = office_convert.soffice()
     assert program is not None
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(
-        [program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xls",
-         "--outdir", str(tmp_path), str(office[0])],
+        [program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", legacy,
+         "--outdir", str(tmp_path), str(office[which])],
         capture_output=True, timeout=180, check=True,
     )  # fmt: skip
-    document = extract_file(tmp_path / "form.xls")
-    assert document.source.media_type == XLS
+    document = extract_file(tmp_path / f"form.{legacy}")
+    assert document.source.media_type == media_type
     score = score_fields(document, document.model_copy(update={"forms": [office[2]]}))
     assert score.all.total > 100 and score.all.right == score.all.total
+
+
+def test_a_doc_libreoffice_cannot_convert_is_a_clear_load_error(tmp_path: Path) -> None:
+    fake = tmp_path / "old.doc"
+    fake.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\0" * 600)
+    assert office_media_type(fake.read_bytes()) == DOC
+    expected = (
+        "needs LibreOffice" if office_convert.soffice() is None else "LibreOffice could not convert the .doc"
+    )
+    with pytest.raises(LoadError, match=expected):
+        extract_file(fake)

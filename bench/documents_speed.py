@@ -2,7 +2,7 @@
 
 Both versions of the generated report (samplegen.report) go through the page stages one page at a
 time in this process, each page timed (load + prepare + structure + text layer or OCR); pages are
-grouped by whether they hold a table (forms, budget tables: the cells are read) or only text.
+grouped into form pages, other table pages (budget tables) and text pages.
 `--short` uses the 6-page report. Single-threaded OCR, as bench/speed.
 """
 
@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from bench.paths import out_dir
 from extraction.load import open_document
 from extraction.pipeline import ExtractOptions, build_page_pipe, run_page
+from models.record import Document
 from samplegen.report import build_report
 
 
@@ -25,6 +26,7 @@ class PageTime(BaseModel):
     index: int
     seconds: float
     tables: int
+    form: bool  # a page of a self-assessment form (per the truth)
     text_source: str | None
 
 
@@ -32,14 +34,21 @@ class VersionTimes(BaseModel):
     version: str
     pages: list[PageTime] = Field(default_factory=list)
 
-    def rate(self, with_tables: bool | None = None) -> tuple[int, float]:
-        """(pages, pages per second) over the pages with tables, without, or all (None)."""
-        chosen = [p for p in self.pages if with_tables is None or (p.tables > 0) == with_tables]
+    def rate(self, kind: str) -> tuple[int, float]:
+        """(pages, pages per second) over the pages of one kind (see KINDS)."""
+        chosen = [p for p in self.pages if _kind(p) == kind or kind == "all"]
         seconds = sum(p.seconds for p in chosen)
         return len(chosen), (len(chosen) / seconds if seconds else 0.0)
 
 
-def time_pages(path: Path, version: str) -> VersionTimes:
+KINDS = (("form pages", "form"), ("other table pages", "table"), ("text pages", "text"), ("all", "all"))
+
+
+def _kind(page: PageTime) -> str:
+    return "form" if page.form else "table" if page.tables else "text"
+
+
+def time_pages(path: Path, version: str, form_pages: set[int]) -> VersionTimes:
     options = ExtractOptions(threads=1)
     opened = open_document(path, options.limits, dpi=options.dpi)
     pipe = build_page_pipe(options)
@@ -50,13 +59,13 @@ def time_pages(path: Path, version: str) -> VersionTimes:
         page = run_page(opened, index, pipe, {}, None)
         seconds = time.perf_counter() - started
         times.pages.append(PageTime(index=index, seconds=seconds, tables=len(page.tables()),
-                                    text_source=page.info().text_source))  # fmt: skip
+                                    form=index in form_pages, text_source=page.info().text_source))  # fmt: skip
     return times
 
 
 def table(runs: dict[str, VersionTimes]) -> str:
     lines = ["| pages | digital pages/s | scanned pages/s | digital faster |", "|---|---|---|---|"]
-    for label, kind in (("with tables", True), ("text only", False), ("all", None)):
+    for label, kind in KINDS:
         n, digital = runs["digital"].rate(kind)
         _, scanned = runs["scanned"].rate(kind)
         ratio = f"{digital / scanned:.1f}×" if scanned else "–"
@@ -69,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--short", action="store_true", help="the 6-page report")
     args = parser.parse_args(argv)
     folder = build_report(out_dir() / ("report-short" if args.short else "report"), short=args.short)
-    runs = {v: time_pages(folder / f"{v}.pdf", v) for v in ("digital", "scanned")}
+    truth = Document.model_validate_json((folder / "digital.truth.json").read_text(encoding="utf-8"))
+    form_pages = {p for form in truth.forms for p in form.pages}
+    runs = {v: time_pages(folder / f"{v}.pdf", v, form_pages) for v in ("digital", "scanned")}
     load = os.getloadavg()
     text = (
         table(runs)

@@ -39,3 +39,23 @@ def test_speed_line_compares_digital_with_scanned() -> None:
     scanned = score_document("scanned", _document(forms, 6), _document(forms, 6), seconds=30.0)
     assert digital.field_accuracy() == 1.0
     assert speed_line([digital, scanned]).endswith("30.0× faster")
+
+
+def test_documents_speed_groups_pages_by_kind() -> None:
+    from bench.documents_speed import PageTime, VersionTimes, table
+
+    def times(version: str, form_s: float, text_s: float) -> VersionTimes:
+        return VersionTimes(
+            version=version,
+            pages=[
+                PageTime(index=0, seconds=text_s, tables=0, form=False, text_source=None),
+                PageTime(index=1, seconds=form_s, tables=1, form=True, text_source=None),
+                PageTime(index=2, seconds=form_s, tables=1, form=True, text_source=None),
+            ],
+        )
+
+    runs = {"digital": times("digital", 0.5, 0.5), "scanned": times("scanned", 10.0, 0.5)}
+    assert runs["digital"].rate("form") == (2, 2.0)
+    assert runs["scanned"].rate("all") == (3, 3 / 20.5)
+    assert "| form pages (2) | 2.00 | 0.10 | 20.0× |" in table(runs)
+    assert "| other table pages (0) | 0.00 | 0.00 | – |" in table(runs)

@@ -10,17 +10,23 @@ from extraction.assess import assess_form
 from extraction.mapping import map_document
 from extraction.ocr import CellText, OcrEngine, get_engine, read_cells
 from extraction.predictions import DocumentPrediction, PagePrediction
-from extraction.prepare import PrepareOptions, prepare_page
+from extraction.prepare import PreparedPage, PrepareOptions, prepare_page, suppress_red
 from extraction.structure import StructureParams, TableGrid, detect_tables
 from extraction.textlayer import fill_page, is_plausible
 from extraction.types import PageContent, TextBlock
 from models.ids import cell_id, table_id
-from models.record import BBox, Cell, Table
+from models.record import BBox, Cell, PageInfo, Table
 from verification import PROFILES, verify_form
 
-# A born-digital page is upright and straight by construction: no orientation, skew, perspective
-# or illumination to estimate (a quarter of a second a page); red seals are still taken off.
-DIGITAL_PREPARE = PrepareOptions(orientation=False, deskew=False, perspective=False, flatten=False)
+
+def prepare_digital(image: np.ndarray, index: int, options: PrepareOptions) -> PreparedPage:
+    """A born-digital page is upright and straight by construction: no orientation, skew,
+    perspective or illumination to estimate; only red seals are taken off (an e-seal's ring would
+    pass for ruling)."""
+    gray, annotations = suppress_red(image, options)
+    height, width = image.shape[:2]
+    info = PageInfo(index=index, width=width, height=height, annotations=annotations)
+    return PreparedPage(image=image, gray=gray, info=info, transform=np.eye(3))
 
 
 class PrepareStage:
@@ -28,8 +34,10 @@ class PrepareStage:
         self.options = options or PrepareOptions()
 
     def __call__(self, page: PagePrediction) -> PagePrediction:
-        options = DIGITAL_PREPARE if is_plausible(page.chars) else self.options
-        prepared = prepare_page(page.original, page.index, options)
+        if is_plausible(page.chars):
+            prepared = prepare_digital(page.original, page.index, self.options)
+        else:
+            prepared = prepare_page(page.original, page.index, self.options)
         return page.model_copy(update={"prepared": prepared})
 
 

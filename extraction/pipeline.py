@@ -22,6 +22,7 @@ from extraction.stages import (
     OcrStage,
     PrepareStage,
     StructureStage,
+    TextLayerStage,
     VerifyStage,
 )
 from models.record import Document, EngineInfo, PageInfo
@@ -52,6 +53,7 @@ def build_page_pipe(options: ExtractOptions) -> list[tuple[str, PageStage]]:
     return [
         ("prepare", PrepareStage()),
         ("structure", StructureStage()),
+        ("text_layer", TextLayerStage()),
         ("ocr", OcrStage(engine_name=options.engine, threads=options.threads)),
     ]
 
@@ -99,7 +101,7 @@ def _failed_page(opened: OpenedDocument, index: int, error: str) -> PagePredicti
     return PagePrediction(index=index, original=np.zeros((0, 0, 3), np.uint8), failure=info)
 
 
-def _run_page(
+def run_page(
     opened: OpenedDocument,
     index: int,
     page_pipe: Sequence[tuple[str, PageStage]],
@@ -108,7 +110,7 @@ def _run_page(
 ) -> PagePrediction:
     """One page through the page stages; its pixels are handed to `sink` and then dropped."""
     started = time.perf_counter()
-    page = PagePrediction(index=index, original=opened.page(index))
+    page = PagePrediction(index=index, original=opened.page(index), chars=opened.text_layer(index))
     elapsed["load"] = elapsed.get("load", 0.0) + time.perf_counter() - started
     for name, stage in page_pipe:
         page = _timed(name, stage, page, elapsed)
@@ -133,7 +135,7 @@ def run_pages(
             done.append(_failed_page(opened, index, "time limit per document reached before this page"))
             continue
         try:
-            done.append(_run_page(opened, index, page_pipe, elapsed, sink))
+            done.append(run_page(opened, index, page_pipe, elapsed, sink))
         except Exception as exc:  # one bad page must not cost the others; the error is kept
             first = first or exc
             done.append(_failed_page(opened, index, _error_line(exc)))
@@ -142,6 +144,16 @@ def run_pages(
             raise first
         raise ExtractionFailed(opened.source.path, done[0].failure.error or "no page could be read")  # type: ignore[union-attr]
     return done
+
+
+def office_pages(opened: OpenedDocument, sink: PageSink | None) -> list[PagePrediction]:
+    """An office document's pages straight to the mapper: its cells are exact, nothing to read."""
+    assert opened.office is not None
+    empty = np.zeros((0, 0, 3), np.uint8)
+    for index in range(len(opened.office)):
+        if sink is not None:
+            sink(index, opened.page(index))
+    return [PagePrediction(index=c.page, original=empty, content=c) for c in opened.office]
 
 
 def run_document(
@@ -168,7 +180,10 @@ def extract_file(path: Path, options: ExtractOptions | None = None, sink: PageSi
     elapsed["load"] = time.perf_counter() - started
     deadline = started + options.time_limit_s if options.time_limit_s is not None else None
     ocr_stage = OcrStage(engine_name=options.engine, threads=options.threads)
-    pages = run_pages(opened, build_page_pipe(options), elapsed, sink, deadline)
+    if opened.office is not None:
+        pages = office_pages(opened, sink)
+    else:
+        pages = run_pages(opened, build_page_pipe(options), elapsed, sink, deadline)
     prediction = run_document(pages, build_document_pipe(options), elapsed)
     elapsed["total"] = time.perf_counter() - started
     return Document(

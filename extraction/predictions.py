@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from extraction.load import PageChars
 from extraction.prepare import PreparedPage
 from extraction.structure import TableGrid
 from extraction.types import PageContent
@@ -18,6 +19,7 @@ class PagePrediction(BaseModel):
 
     index: int
     original: np.ndarray
+    chars: PageChars | None = None  # the PDF text layer, when the page has one
     prepared: PreparedPage | None = None
     grids: list[TableGrid] = Field(default_factory=list)
     content: PageContent | None = None
@@ -29,11 +31,15 @@ class PagePrediction(BaseModel):
         prepared = None
         if self.prepared is not None:
             prepared = self.prepared.model_copy(update={"image": empty, "gray": empty[:, :, 0]})
-        return self.model_copy(update={"original": empty, "prepared": prepared})
+        return self.model_copy(update={"original": empty, "prepared": prepared, "chars": None})
 
     def info(self) -> PageInfo:
         if self.prepared is not None:
             return self.prepared.info
+        if self.content is not None:  # an office document's page: cells, no image
+            return PageInfo(
+                index=self.index, width=self.content.width, height=self.content.height, text_source="office"
+            )
         height, width = self.original.shape[:2]
         return PageInfo(index=self.index, width=width, height=height)
 

@@ -10,12 +10,23 @@ from extraction.assess import assess_form
 from extraction.mapping import map_document
 from extraction.ocr import CellText, OcrEngine, get_engine, read_cells
 from extraction.predictions import DocumentPrediction, PagePrediction
-from extraction.prepare import PrepareOptions, prepare_page
+from extraction.prepare import PreparedPage, PrepareOptions, prepare_page, suppress_red
 from extraction.structure import StructureParams, TableGrid, detect_tables
+from extraction.textlayer import fill_page, is_plausible
 from extraction.types import PageContent, TextBlock
 from models.ids import cell_id, table_id
-from models.record import BBox, Cell, Table
+from models.record import BBox, Cell, PageInfo, Table
 from verification import PROFILES, verify_form
+
+
+def prepare_digital(image: np.ndarray, index: int, options: PrepareOptions) -> PreparedPage:
+    """A born-digital page is upright and straight by construction: no orientation, skew,
+    perspective or illumination to estimate; only red seals are taken off (an e-seal's ring would
+    pass for ruling)."""
+    gray, annotations = suppress_red(image, options)
+    height, width = image.shape[:2]
+    info = PageInfo(index=index, width=width, height=height, annotations=annotations)
+    return PreparedPage(image=image, gray=gray, info=info, transform=np.eye(3))
 
 
 class PrepareStage:
@@ -23,7 +34,10 @@ class PrepareStage:
         self.options = options or PrepareOptions()
 
     def __call__(self, page: PagePrediction) -> PagePrediction:
-        prepared = prepare_page(page.original, page.index, self.options)
+        if is_plausible(page.chars):
+            prepared = prepare_digital(page.original, page.index, self.options)
+        else:
+            prepared = prepare_page(page.original, page.index, self.options)
         return page.model_copy(update={"prepared": prepared})
 
 
@@ -34,6 +48,25 @@ class StructureStage:
     def __call__(self, page: PagePrediction) -> PagePrediction:
         assert page.prepared is not None, "structure runs after prepare"
         return page.model_copy(update={"grids": detect_tables(page.prepared.gray, self.params)})
+
+
+class TextLayerStage:
+    """Fills the cells and free text of a born-digital page from its PDF characters (exact text,
+    confidence 1.0); a page without a plausible text layer, or whose layer misses printed cells,
+    is left to OCR."""
+
+    def __call__(self, page: PagePrediction) -> PagePrediction:
+        if page.prepared is None or page.content is not None or not is_plausible(page.chars):
+            return page
+        assert page.chars is not None
+        prepared = page.prepared
+        content = fill_page(page.chars, prepared.gray, page.grids, page.index, prepared.transform)
+        if content is None:
+            return page
+        info = prepared.info.model_copy(update={"text_source": "pdf_text"})
+        return page.model_copy(
+            update={"content": content, "prepared": prepared.model_copy(update={"info": info})}
+        )
 
 
 class OcrStage:
@@ -53,12 +86,16 @@ class OcrStage:
 
     def __call__(self, page: PagePrediction) -> PagePrediction:
         assert page.prepared is not None, "ocr runs after prepare"
+        if page.content is not None:
+            return page  # read from the PDF's text layer
         gray = page.prepared.gray
         tables = [_read_table(self.engine, gray, grid, page.index, t) for t, grid in enumerate(page.grids)]
         blocks = _read_free_text(self.engine, gray, page.grids)
         height, width = gray.shape[:2]
         content = PageContent(page=page.index, width=width, height=height, tables=tables, text_blocks=blocks)
-        return page.model_copy(update={"content": content})
+        info = page.prepared.info.model_copy(update={"text_source": "ocr"})
+        prepared = page.prepared.model_copy(update={"info": info})
+        return page.model_copy(update={"content": content, "prepared": prepared})
 
 
 def _read_table(engine: OcrEngine, gray: np.ndarray, grid: TableGrid, page: int, index: int) -> Table:

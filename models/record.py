@@ -61,6 +61,9 @@ class PageInfo(_Model):
     # 3×3 homography (row-major) from the loaded original image's pixels to this page's pixels, in which
     # every bbox of the record lives; None: no transform known (identity). models.geometry maps back.
     transform: list[list[float]] | None = None
+    # how the page's text was read: OCR, the characters of a born-digital PDF's text layer, or the
+    # cells of an office document (xlsx, docx)
+    text_source: Literal["ocr", "pdf_text", "office"] | None = None
 
 
 class Cell(_Model):

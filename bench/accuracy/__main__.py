@@ -1,6 +1,6 @@
 """python -m bench.accuracy: formtally and its peers on the sample scans, on real table pages and on the
 randomised forms of samplegen.variety (grid level on every family; formtally on rendered held-out forms).
-`--only samples|realdata|variety` runs one part.
+`--only samples|realdata|variety|real_forms|false_forms|documents` runs one part.
 
 Prints Markdown tables; writes the raw results as JSON under bench/out/ (see docs/benchmarks.md).
 """
@@ -14,7 +14,7 @@ import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from bench.accuracy import false_forms
+from bench.accuracy import documents, false_forms
 from bench.accuracy.manifest import load_manifest, select
 from bench.accuracy.realdata import (
     STRUCTURE_EXTRACTORS,
@@ -71,7 +71,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("samples", "realdata", "variety", "real_forms", "false_forms"),
+        choices=("samples", "realdata", "variety", "real_forms", "false_forms", "documents"),
         default=None,
         help="run one part",
     )
@@ -88,8 +88,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-false-forms", action="store_true", help="skip the false-form count on shared/realdata (OCR)"
     )
+    parser.add_argument(
+        "--no-documents", action="store_true", help="skip the generated report PDFs (digital and scanned)"
+    )
+    parser.add_argument(
+        "--documents-short", action="store_true", help="the 6-page report instead of 40 pages"
+    )
     args = parser.parse_args(argv)
     if args.only is not None:
+        args.no_documents = args.only != "documents"
         args.no_samples = args.only != "samples"
         args.no_realdata = args.only != "realdata"
         args.no_variety = args.only != "variety"
@@ -209,6 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_false_forms and "formtally" in names:
         verdicts = false_forms.run(write_fixtures=False, limit=args.limit)
         sections.append("## False forms (shared/realdata, formtally)\n\n" + false_forms.report(verdicts))
+    doc_runs: list[documents.DocumentRun] = []
+    if not args.no_documents:
+        folder = out_dir() / ("report-short" if args.documents_short else "report")
+        doc_runs = documents.run_documents(folder, short=args.documents_short)
+        sections.append(
+            "## Report PDFs (samplegen.report: forms among other pages)\n\n" + documents.report(doc_runs)
+        )
     markdown = "\n\n".join(sections)
     out = out_dir()
     raw = {
@@ -226,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         ],
         "variety_grid": [s.model_dump(mode="json") for s in variety_grid],
         "variety_ocr": [r.model_dump(mode="json") for r in variety_ocr],
+        "documents": [r.model_dump(mode="json") for r in doc_runs],
     }
     (out / f"accuracy-{stamp}.json").write_text(
         json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8"

@@ -24,8 +24,11 @@ from pydantic import BaseModel, ConfigDict
 
 from extraction.load.errors import LoadCode, LoadError, LoadLimits, Unreadable, clean_reason
 from extraction.load.pdf import inspect_pdf, render_pdf_page
+from extraction.load.pdf_text import PageChars, read_pdf_chars
 from extraction.load.raster import decode_raster_page, inspect_raster
 from extraction.load.sniff import PDF, describe, sniff
+from extraction.office import OFFICE_TYPES, office_media_type, read_office
+from extraction.types import PageContent
 from models.record import Source
 
 __all__ = [
@@ -34,6 +37,7 @@ __all__ = [
     "LoadLimits",
     "LoadedDocument",
     "OpenedDocument",
+    "PageChars",
     "Unreadable",
     "clean_reason",
     "inspect_bytes",
@@ -48,6 +52,7 @@ DEFAULT_LIMITS = LoadLimits()  # frozen: safe to share as a default
 class Inspected(BaseModel):
     media_type: str
     sizes: list[tuple[int, int]]  # (width, height) in pixels of each page, as it will be decoded
+    office: list[PageContent] | None = None
 
 
 class OpenedDocument(BaseModel):
@@ -59,14 +64,28 @@ class OpenedDocument(BaseModel):
     data: bytes
     dpi: int
     sizes: list[tuple[int, int]]
+    # an office document's pages, read from its cells (no pixels to decode); None for images and PDFs
+    office: list[PageContent] | None = None
 
     def page(self, index: int) -> np.ndarray:
         """Page `index` as RGB uint8, (H, W, 3), upright per EXIF; LoadError for damaged data."""
         media_type = self.source.media_type
+        if self.office is not None:  # nothing printed to show: a blank page of the table's extent
+            width, height = self.sizes[index]
+            return np.full((height, width, 3), 255, np.uint8)
         try:
             if media_type == PDF:
                 return render_pdf_page(self.data, self.dpi, index)
             return decode_raster_page(self.data, media_type, index)
+        except Unreadable as e:
+            raise LoadError(self.source.path, e.reason, e.code) from e
+
+    def text_layer(self, index: int) -> PageChars | None:
+        """Page `index`'s PDF characters with their boxes in page pixels; None for images."""
+        if self.source.media_type != PDF:
+            return None
+        try:
+            return read_pdf_chars(self.data, self.dpi, index)
         except Unreadable as e:
             raise LoadError(self.source.path, e.reason, e.code) from e
 
@@ -118,9 +137,12 @@ def inspect_bytes(data: bytes, limits: LoadLimits = DEFAULT_LIMITS, dpi: int = 3
         raise Unreadable("empty file (0 bytes)", "empty_file")
     if len(data) > limits.max_file_bytes:
         raise Unreadable(f"file too large: more than {limits.max_file_bytes} bytes", "file_too_large")
-    media_type = sniff(data[:1024])
+    media_type = sniff(data[:1024]) or office_media_type(data)
     if media_type is None:
         raise Unreadable(f"not an image or PDF ({describe(data[:1024])})", "unsupported_media_type")
+    if media_type in OFFICE_TYPES:
+        office = read_office(data, media_type)
+        return Inspected(media_type=media_type, sizes=[(p.width, p.height) for p in office], office=office)
     sizes = inspect_pdf(data, limits, dpi) if media_type == PDF else inspect_raster(data, media_type, limits)
     return Inspected(media_type=media_type, sizes=sizes)
 
@@ -145,7 +167,7 @@ def open_document(path: Path, limits: LoadLimits = DEFAULT_LIMITS, dpi: int = 30
         page_count=len(inspected.sizes),
         media_type=inspected.media_type,
     )
-    return OpenedDocument(source=source, data=data, dpi=dpi, sizes=inspected.sizes)
+    return OpenedDocument(source=source, data=data, dpi=dpi, sizes=inspected.sizes, office=inspected.office)
 
 
 def load_document(path: Path, limits: LoadLimits = DEFAULT_LIMITS, dpi: int = 300) -> LoadedDocument:

@@ -18,7 +18,7 @@ _NO_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*/Count\s+0\b|/Count\s+0\b[^>]*/Ty
 PDFIUM_LOCK = threading.Lock()
 
 
-def _open(data: bytes) -> pdfium.PdfDocument:
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
@@ -55,7 +55,7 @@ def inspect_pdf(data: bytes, limits: LoadLimits, dpi: int) -> list[tuple[int, in
     """Page sizes in pixels at `dpi`, from the page dictionaries alone (nothing rendered)."""
     scale = dpi / 72.0  # PDF user space unit = 1/72 inch
     with PDFIUM_LOCK:
-        pdf = _open(data)
+        pdf = open_pdf(data)
         try:
             count = len(pdf)
             if count == 0:
@@ -80,7 +80,7 @@ def render_pdf_page(data: bytes, dpi: int, index: int) -> np.ndarray:
     reference again costs milliseconds, rendering a page a second.
     """
     with PDFIUM_LOCK:
-        pdf = _open(data)
+        pdf = open_pdf(data)
         try:
             return _render(pdf, index, dpi / 72.0)
         except pdfium.PdfiumError as e:

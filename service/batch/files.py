@@ -14,7 +14,9 @@ from pathlib import Path
 
 from extraction.load.sniff import sniff
 
-SCAN_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".pdf"})
+SCAN_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".pdf", ".xlsx", ".xls", ".docx", ".doc"}
+)
 
 
 class NotRegular(OSError):

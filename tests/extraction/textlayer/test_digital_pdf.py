@@ -1,0 +1,63 @@
+"""Born-digital report pages are read from their text layer, exactly; pages without one are OCRed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from bench.metrics.fields import score_fields
+from extraction.load import PageChars, open_document
+from extraction.pipeline import extract_file
+from extraction.predictions import PagePrediction
+from extraction.stages import PrepareStage, StructureStage
+from extraction.textlayer import fill_page
+from models.record import Document
+from samplegen.report import build_report
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_report(tmp_path_factory.mktemp("report"), short=True)
+
+
+def test_digital_report_is_read_without_ocr_and_exactly(report: Path) -> None:
+    document = extract_file(report / "digital.pdf")
+    truth = Document.model_validate_json((report / "digital.truth.json").read_text(encoding="utf-8"))
+    assert [p.text_source for p in document.pages] == ["pdf_text"] * len(truth.pages)
+    assert [f.pages for f in document.forms] == [f.pages for f in truth.forms]
+    cells = [c for t in document.tables for c in t.cells]
+    assert cells and all(c.confidence == 1.0 for c in cells)
+    score = score_fields(document, truth)
+    assert score.all.total > 300
+    assert score.wrong == []
+
+
+def test_a_scanned_page_inside_a_digital_pdf_is_ocred(report: Path, tmp_path: Path) -> None:
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(report / "digital.pdf"), [0])
+    mixed.import_pages(pdfium.PdfDocument(report / "scanned.pdf"), [0])  # a narrative page: no cells to read
+    mixed.save(tmp_path / "mixed.pdf")
+    document = extract_file(tmp_path / "mixed.pdf")
+    assert [p.text_source for p in document.pages] == ["pdf_text", "ocr"]
+
+
+def test_a_layer_that_misses_the_printed_cells_is_not_used(report: Path) -> None:
+    """A scan with an OCR layer over its title only (or a form pasted as a picture): the cells
+    hold ink but no characters, so the page must go to OCR."""
+    opened = open_document(report / "digital.pdf")
+    page = PagePrediction(index=5, original=opened.page(5), chars=opened.text_layer(5))
+    page = StructureStage()(PrepareStage()(page))
+    assert page.prepared is not None and page.chars is not None and page.grids
+    full = fill_page(page.chars, page.prepared.gray, page.grids, 5, page.prepared.transform)
+    assert full is not None and full.tables[0].cells
+    x0, y0, x1, y1 = page.grids[0].bbox
+    centre_x = (page.chars.boxes[:, 0] + page.chars.boxes[:, 2]) / 2
+    centre_y = (page.chars.boxes[:, 1] + page.chars.boxes[:, 3]) / 2
+    outside = ~((centre_x >= x0) & (centre_x < x1) & (centre_y >= y0) & (centre_y < y1))
+    title_only = PageChars(
+        text="".join(c for c, keep in zip(page.chars.text, outside, strict=True) if keep),
+        boxes=page.chars.boxes[outside],
+    )
+    assert fill_page(title_only, page.prepared.gray, page.grids, 5, page.prepared.transform) is None

@@ -49,7 +49,7 @@ def split(x0: int, x1: int, weights: list[float]) -> list[tuple[int, int]]:
     return list(itertools.pairwise(edges))
 
 
-class _Builder:
+class GridBuilder:
     def __init__(self) -> None:
         self.cells: list[GCell] = []
         self.row = 0
@@ -67,7 +67,7 @@ def _text_style(col: Column) -> Style:
     return "text" if col.key in ("level3", "deviation") else "value"
 
 
-def _header(b: _Builder, spec: FormSpec, label_x: int) -> None:
+def _header(b: GridBuilder, spec: FormSpec, label_x: int) -> None:
     for row in spec.header:
         if len(row) == 1:
             spans = [(0, label_x), (label_x, TABLE_WIDTH)]
@@ -81,7 +81,7 @@ def _header(b: _Builder, spec: FormSpec, label_x: int) -> None:
         b.row += 1
 
 
-def _funds(b: _Builder, spec: FormSpec, label_x: int) -> None:
+def _funds(b: GridBuilder, spec: FormSpec, label_x: int) -> None:
     n = len(spec.funds) + 1
     b.add(0, BLOCK_WIDTH, spec.funds_title, "label", ("funds_title",), rows=n)
     cols = split(label_x, TABLE_WIDTH, [c.width for c in spec.funds_columns])
@@ -97,19 +97,24 @@ def _funds(b: _Builder, spec: FormSpec, label_x: int) -> None:
         b.row += 1
 
 
-def _goals(b: _Builder, spec: FormSpec) -> None:
+def _goals(b: GridBuilder, spec: FormSpec) -> None:
+    goal_rows(b, spec.goal_title, spec.goal_labels, spec.goal_expected, spec.goal_actual)
+
+
+def goal_rows(b: GridBuilder, title: str, labels: tuple[str, str], expected: str, actual: str) -> None:
+    """年度总体目标 merged down two rows: the two labels, then the two texts under them."""
     mid = BLOCK_WIDTH + (TABLE_WIDTH - BLOCK_WIDTH) // 2
-    b.add(0, BLOCK_WIDTH, spec.goal_title, "label", ("goal_title",), rows=2)
-    b.add(BLOCK_WIDTH, mid, spec.goal_labels[0], "label", ("goal_label", 0))
-    b.add(mid, TABLE_WIDTH, spec.goal_labels[1], "label", ("goal_label", 1))
+    b.add(0, BLOCK_WIDTH, title, "label", ("goal_title",), rows=2)
+    b.add(BLOCK_WIDTH, mid, labels[0], "label", ("goal_label", 0))
+    b.add(mid, TABLE_WIDTH, labels[1], "label", ("goal_label", 1))
     b.row += 1
-    b.add(BLOCK_WIDTH, mid, spec.goal_expected, "text", ("goal", "expected"))
-    b.add(mid, TABLE_WIDTH, spec.goal_actual, "text", ("goal", "actual"))
+    b.add(BLOCK_WIDTH, mid, expected, "text", ("goal", "expected"))
+    b.add(mid, TABLE_WIDTH, actual, "text", ("goal", "actual"))
     b.min_heights[b.row] = 150
     b.row += 1
 
 
-def _merged_runs(values: list[str], start: int) -> list[tuple[int, int]]:
+def merged_runs(values: list[str], start: int) -> list[tuple[int, int]]:
     """Runs of equal consecutive values as absolute index ranges [i0, i1)."""
     runs: list[tuple[int, int]] = []
     i = 0
@@ -122,7 +127,7 @@ def _merged_runs(values: list[str], start: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _indicators(b: _Builder, spec: FormSpec, lo: int, hi: int, with_header: bool) -> None:
+def _indicators(b: GridBuilder, spec: FormSpec, lo: int, hi: int, with_header: bool) -> None:
     edges = _ind_edges(spec)
     n = (hi - lo) + (1 if with_header else 0)
     b.add(0, BLOCK_WIDTH, spec.ind_title, "label", ("ind_title",), rows=n)
@@ -132,10 +137,10 @@ def _indicators(b: _Builder, spec: FormSpec, lo: int, hi: int, with_header: bool
         b.row += 1
     top = b.row
     rows = spec.indicators[lo:hi]
-    for i0, i1 in _merged_runs([r.level1 for r in rows], lo):
+    for i0, i1 in merged_runs([r.level1 for r in rows], lo):
         b.row = top + i0 - lo
         b.add(*edges[0], spec.indicators[i0].level1, "label", ("level1", i0, i1), rows=i1 - i0)
-        for k0, k1 in _merged_runs([r.level2 for r in spec.indicators[i0:i1]], i0):
+        for k0, k1 in merged_runs([r.level2 for r in spec.indicators[i0:i1]], i0):
             b.row = top + k0 - lo
             b.add(*edges[1], spec.indicators[k0].level2, "label", ("level2", k0, k1), rows=k1 - k0)
     for i in range(lo, hi):
@@ -145,7 +150,7 @@ def _indicators(b: _Builder, spec: FormSpec, lo: int, hi: int, with_header: bool
     b.row = top + hi - lo
 
 
-def _total(b: _Builder, spec: FormSpec) -> None:
+def _total(b: GridBuilder, spec: FormSpec) -> None:
     edges = _ind_edges(spec)
     keys = [c.key for c in spec.ind_columns]
     first = min(keys.index("weight"), keys.index("score"))
@@ -167,7 +172,7 @@ def _total(b: _Builder, spec: FormSpec) -> None:
     b.row += 1
 
 
-def _tail(b: _Builder, spec: FormSpec, label_x: int) -> None:
+def _tail(b: GridBuilder, spec: FormSpec, label_x: int) -> None:
     for i, item in enumerate(spec.tail):
         b.add(0, label_x, item.label, "label", ("tail", i, "label"))
         b.add(label_x, TABLE_WIDTH, item.value, "text", ("tail", i, "value"))
@@ -177,7 +182,7 @@ def _tail(b: _Builder, spec: FormSpec, label_x: int) -> None:
 def build_page_grid(spec: FormSpec, lo: int, hi: int, first: bool, last: bool) -> Grid:
     """The table of one page: the first page holds everything up to indicator `hi`; a continuation
     page holds indicators [lo, hi) and, on the last page, the total and tail rows."""
-    b = _Builder()
+    b = GridBuilder()
     edges = _ind_edges(spec)
     label_x = edges[1][1] if len(edges) > 2 else edges[0][1]  # 一级 + 二级 wide
     if first:

@@ -9,20 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from samplegen.grid import BLOCK_WIDTH, TABLE_WIDTH, GCell, Grid, Style, Tag, split
+from samplegen.grid import (
+    BLOCK_WIDTH,
+    TABLE_WIDTH,
+    Grid,
+    GridBuilder,
+    Style,
+    goal_rows,
+    merged_runs,
+    split,
+)
 from samplegen.variety.model import VCol, VForm
 
 TEXT_KEYS = frozenset({"level3", "deviation", "extra"})
 
 
-class _B:
-    def __init__(self) -> None:
-        self.cells: list[GCell] = []
-        self.row = 0
-        self.min_heights: dict[int, int] = {}
-
-    def add(self, x0: int, x1: int, text: str, style: Style, tag: Tag, rows: int = 1) -> None:
-        self.cells.append(GCell(x0, x1, self.row, self.row + rows, text, style, tag))
+_B = GridBuilder
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def _funds_head_two_rows(b: _B, form: VForm, lx: int, cols: list[tuple[int, int]
     assert form.funds is not None
     columns = form.funds.columns
     b.add(BLOCK_WIDTH, lx, form.funds.corner, "value", ("funds_corner",), rows=2)
-    for j0, j1 in _runs([c.group or f"#{j}" for j, c in enumerate(columns)], 0):
+    for j0, j1 in merged_runs([c.group or f"#{j}" for j, c in enumerate(columns)], 0):
         if not columns[j0].group:
             b.add(*cols[j0], columns[j0].label, "label", ("funds_col", j0), rows=2)
             continue
@@ -125,27 +127,7 @@ def _funds_head_two_rows(b: _B, form: VForm, lx: int, cols: list[tuple[int, int]
 def _goals(b: _B, form: VForm) -> None:
     g = form.goals
     assert g is not None
-    mid = BLOCK_WIDTH + (TABLE_WIDTH - BLOCK_WIDTH) // 2
-    b.add(0, BLOCK_WIDTH, g.title, "label", ("goal_title",), rows=2)
-    b.add(BLOCK_WIDTH, mid, g.labels[0], "label", ("goal_label", 0))
-    b.add(mid, TABLE_WIDTH, g.labels[1], "label", ("goal_label", 1))
-    b.row += 1
-    b.add(BLOCK_WIDTH, mid, g.expected, "text", ("goal", "expected"))
-    b.add(mid, TABLE_WIDTH, g.actual, "text", ("goal", "actual"))
-    b.min_heights[b.row] = 150
-    b.row += 1
-
-
-def _runs(values: list[str], start: int) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(values):
-        j = i
-        while j + 1 < len(values) and values[j + 1] == values[i]:
-            j += 1
-        runs.append((start + i, start + j + 1))
-        i = j + 1
-    return runs
+    goal_rows(b, g.title, g.labels, g.expected, g.actual)
 
 
 def _col_header(b: _B, form: VForm, edges: list[tuple[int, int]]) -> int:
@@ -155,7 +137,7 @@ def _col_header(b: _B, form: VForm, edges: list[tuple[int, int]]) -> int:
         for j, (c, (x0, x1)) in enumerate(zip(cols, edges, strict=True)):
             b.add(x0, x1, c.label, "label", ("ind_col", j))
         return 1
-    for j0, j1 in _runs([c.group or f"#{j}" for j, c in enumerate(cols)], 0):
+    for j0, j1 in merged_runs([c.group or f"#{j}" for j, c in enumerate(cols)], 0):
         group = cols[j0].group
         if not group:
             b.add(*edges[j0], cols[j0].label, "label", ("ind_col", j0), rows=2)
@@ -183,11 +165,11 @@ def _indicators(b: _B, form: VForm, lo: int, hi: int, with_header: bool) -> None
     top = b.row
     rows = form.indicators
     carried = form.carried_blank and 0 < lo < len(rows)  # the run started on the page before
-    for i0, i1 in _runs([r.level1 for r in rows[lo:hi]], lo):
+    for i0, i1 in merged_runs([r.level1 for r in rows[lo:hi]], lo):
         b.row = top + i0 - lo
         blank1 = carried and i0 == lo and rows[lo - 1].level1 == rows[lo].level1
         _level(b, edges[0], "" if blank1 else rows[i0].level1, ("level1", i0, i1), blank1)
-        for k0, k1 in _runs([r.level2 for r in rows[i0:i1]], i0):
+        for k0, k1 in merged_runs([r.level2 for r in rows[i0:i1]], i0):
             b.row = top + k0 - lo
             blank2 = blank1 and k0 == lo and rows[lo - 1].level2 == rows[lo].level2
             _level(b, edges[1], "" if blank2 else rows[k0].level2, ("level2", k0, k1), blank2)

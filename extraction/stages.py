@@ -39,7 +39,7 @@ class StructureStage:
 class OcrStage:
     """Reads every cell of every grid, and the free text above and below the tables."""
 
-    def __init__(self, engine_name: str = "rapidocr", threads: int | None = None) -> None:
+    def __init__(self, engine_name: str = "rapidocr", threads: int | None = 1) -> None:
         self.engine_name = engine_name
         self.threads = threads
 

@@ -12,7 +12,7 @@ from models.record import Document
 class FormtallyExtractor:
     name = "formtally"
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = 1) -> None:
         try:  # imported lazily: the pipeline is being written while the bench exists
             from extraction.pipeline import ExtractOptions, extract_file
         except ImportError as exc:

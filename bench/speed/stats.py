@@ -16,6 +16,7 @@ BASELINE = "formtally"
 WORK = {
     "formtally": "table pipeline: prepare, ruling grid, recognition of each cell's lines (no detection), "
     "mapping, verification",
+    "formtally-int8": "the same table pipeline, recogniser quantised to int8 (engine rapidocr-int8)",
     "rapidocr-page": "whole-page OCR: RapidOCR detection + recognition of every line (PP-OCRv6 small, fp32), "
     "no table",
     "paddleocr-page": "whole-page OCR: PaddleOCR 3.x detection + recognition, no table",

@@ -8,7 +8,7 @@ import numpy as np
 
 from extraction.assess import assess_form
 from extraction.mapping import map_document
-from extraction.ocr import CellText, OcrEngine, get_engine, read_cells
+from extraction.ocr import DEFAULT_ENGINE, CellText, OcrEngine, get_engine, read_cells
 from extraction.predictions import DocumentPrediction, PagePrediction
 from extraction.prepare import PreparedPage, PrepareOptions, prepare_page, suppress_red
 from extraction.structure import StructureParams, TableGrid, detect_tables
@@ -72,7 +72,7 @@ class TextLayerStage:
 class OcrStage:
     """Reads every cell of every grid, and the free text above and below the tables."""
 
-    def __init__(self, engine_name: str = "rapidocr", threads: int | None = None) -> None:
+    def __init__(self, engine_name: str = DEFAULT_ENGINE, threads: int | None = 1) -> None:
         self.engine_name = engine_name
         self.threads = threads
 

@@ -59,7 +59,12 @@ def _write_atomically(path: Path, text: str) -> None:
 def extract(
     file: Annotated[Path, typer.Argument(help="A scan, photo, multi-page TIFF or PDF.")],
     out: Annotated[Path | None, typer.Option(help="Write the JSON here instead of stdout.")] = None,
-    engine: Annotated[str, typer.Option(help="OCR engine: rapidocr, paddle, tesseract.")] = "rapidocr",
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="OCR engine: rapidocr, rapidocr-int8 (int8 recogniser: less CPU, see docs), paddle, tesseract."
+        ),
+    ] = "rapidocr",
     profile: Annotated[str, typer.Option(help="Rule profile: national, exec20, stepped.")] = "national",
     dpi: Annotated[int, typer.Option(help="Resolution for rendering PDF pages.")] = 300,
 ) -> None:

@@ -22,6 +22,11 @@ def _factories() -> dict[str, Callable[[int | None], Extractor]]:
 
         return FormtallyExtractor(threads)
 
+    def formtally_int8(threads: int | None) -> Extractor:
+        from bench.extractors.formtally import FormtallyExtractor
+
+        return FormtallyExtractor(threads, engine="rapidocr-int8", name="formtally-int8")
+
     def tesseract(threads: int | None) -> Extractor:
         from bench.extractors.tesseract import TesseractPageExtractor
 
@@ -44,6 +49,7 @@ def _factories() -> dict[str, Callable[[int | None], Extractor]]:
 
     return {
         "formtally": formtally,
+        "formtally-int8": formtally_int8,
         "tesseract-page": tesseract,
         "rapidocr-page": rapidocr,
         "img2table": img2table,

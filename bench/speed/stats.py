@@ -1,98 +1,112 @@
-"""Speed figures of one extractor from its timed phases, and the Markdown table with ratios."""
+"""Per-contender figures from interleaved rounds, and the Markdown tables with ratios to formtally."""
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel
 
-from bench.speed.phase import PhaseResult
+from bench.speed.rounds import ContenderRun
 
 BASELINE = "formtally"
 
+# What each contender computes for a page: the ratios compare different work, say so in the table.
+WORK = {
+    "formtally": "table pipeline: prepare, ruling grid, recognition of each cell's lines (no detection), "
+    "mapping, verification",
+    "formtally-int8": "the same table pipeline, recogniser quantised to int8 (engine rapidocr-int8)",
+    "rapidocr-page": "whole-page OCR: RapidOCR detection + recognition of every line (PP-OCRv6 small, fp32), "
+    "no table",
+    "paddleocr-page": "whole-page OCR: PaddleOCR 3.x detection + recognition, no table",
+    "tesseract-page": "whole-page OCR: Tesseract chi_sim layout analysis + recognition, no table",
+}
 
-class SpeedRow(BaseModel):
-    extractor: str
+
+class Figures(BaseModel):
+    name: str
     unavailable: str | None = None
     errors: list[str] = []
     pages: int = 0
-    seconds_per_page: float | None = None  # median over files of each file's median over runs
-    stages: dict[str, float] = {}  # median seconds per page by stage (Document.engine.elapsed_s)
-    pages_per_minute: dict[int, float | None] = {}  # by worker count
-    peak_rss_mb: float | None = None  # largest worker
+    cpu_median: float | None = None  # median over pages of each page's median over rounds
+    cpu_min: float | None = None
+    wall_median: float | None = None
+    wall_min: float | None = None
+    by_rendering: dict[str, float] = {}  # median CPU-s per page
+    per_file_cpu: dict[str, float] = {}  # each page's median over rounds
+    peak_rss_mb: float | None = None
     init_s: float | None = None
 
 
-def _median_by_file(phase: PhaseResult) -> tuple[float | None, dict[str, float]]:
-    per_file: dict[str, list[float]] = defaultdict(list)
-    per_stage: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for t in phase.timings:
+def _median_of_medians(values: Mapping[str, list[float]]) -> float:
+    return statistics.median(statistics.median(v) for v in values.values())
+
+
+def figures(run: ContenderRun, renderings: Mapping[str, str]) -> Figures:
+    out = Figures(name=run.name, unavailable=run.unavailable, init_s=run.init_s, peak_rss_mb=run.peak_rss_mb)
+    cpu: dict[str, list[float]] = defaultdict(list)
+    wall: dict[str, list[float]] = defaultdict(list)
+    for t in run.timings:
         if t.error is None:
-            per_file[t.file].append(t.seconds / t.pages)
-            for stage, seconds in t.stages.items():
-                per_stage[stage][t.file].append(seconds / t.pages)
-    if not per_file:
-        return None, {}
-    total = statistics.median(statistics.median(v) for v in per_file.values())
-    stages = {
-        stage: statistics.median(statistics.median(v) for v in files.values())
-        for stage, files in per_stage.items()
-    }
-    return total, stages
+            cpu[t.file].append(t.cpu_s / t.pages)
+            wall[t.file].append(t.wall_s / t.pages)
+    out.errors = sorted(
+        {t.error for t in run.timings if t.error} | ({run.warm_error} if run.warm_error else set())
+    )
+    if not cpu:
+        return out
+    out.pages = len(cpu)
+    out.cpu_median, out.wall_median = _median_of_medians(cpu), _median_of_medians(wall)
+    out.cpu_min = min(min(v) for v in cpu.values())
+    out.wall_min = min(min(v) for v in wall.values())
+    out.per_file_cpu = {f: statistics.median(v) for f, v in cpu.items()}
+    grouped: dict[str, list[float]] = defaultdict(list)
+    for f, value in out.per_file_cpu.items():
+        grouped[renderings.get(f, "?")].append(value)
+    out.by_rendering = {r: statistics.median(v) for r, v in grouped.items()}
+    return out
 
 
-def speed_row(name: str, phases: Sequence[PhaseResult]) -> SpeedRow:
-    """phases[0] is the one-worker phase (latency and 1-worker throughput), the rest other worker counts."""
-    row = SpeedRow(extractor=name)
-    if not phases or phases[0].unavailable:
-        row.unavailable = phases[0].unavailable if phases else "not run"
-        return row
-    for phase in phases:
-        row.errors += phase.warm_errors + [t.error for t in phase.timings if t.error]
-        row.pages_per_minute[phase.workers] = phase.pages_per_minute
-    row.errors = sorted(set(row.errors))
-    row.pages = len({t.file for t in phases[0].timings})
-    row.seconds_per_page, row.stages = _median_by_file(phases[0])
-    rss = [mb for phase in phases for mb in phase.peak_rss_mb]
-    row.peak_rss_mb = max(rss) if rss else None
-    row.init_s = max(phase.init_s for phase in phases)
-    return row
+def paired_ratio(peer: Figures, base: Figures) -> float | None:
+    """Median over the pages both read of peer CPU ÷ formtally CPU."""
+    shared = [f for f in peer.per_file_cpu if base.per_file_cpu.get(f)]
+    if not shared:
+        return None
+    return statistics.median(peer.per_file_cpu[f] / base.per_file_cpu[f] for f in shared)
 
 
-def _f(value: float | None, fmt: str) -> str:
+def _f(value: float | None, fmt: str = ".2f") -> str:
     return "n/a" if value is None else format(value, fmt)
 
 
-def _ratio(value: float | None, base: float | None) -> str:
-    return "n/a" if value is None or not base else f"{value / base:.2f}×"
-
-
-def speed_table(rows: Sequence[SpeedRow], workers: Sequence[int]) -> str:
-    base = next((r for r in rows if r.extractor == BASELINE and not r.unavailable), None)
-    ppm_head = " | ".join(f"pages/min, {w} worker{'s' if w > 1 else ''}" for w in workers)
+def speed_tables(rows: Sequence[Figures], renderings: Sequence[str]) -> str:
+    base = next((r for r in rows if r.name == BASELINE and r.cpu_median), None)
     lines = [
-        f"| extractor | s/page (median) | s/page ÷ formtally | by stage, s/page | {ppm_head} "
-        f"| formtally pages/min ÷ this ({workers[-1]} w.) | peak RSS/worker MB | engine load s |",
-        "|---|---:|---:|---|" + "---:|" * len(workers) + "---:|---:|---:|",
+        "| contender | work per page | CPU-s/page median | CPU-s min | wall s/page median | wall min "
+        "| CPU ÷ formtally (medians) | CPU ÷ formtally (median of pages) | peak RSS MB | load s |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
+        work = WORK.get(r.name, "")
         if r.unavailable:
-            lines.append(f"| {r.extractor} | not available: {r.unavailable} |" + " |" * (6 + len(workers)))
+            lines.append(f"| {r.name} | {work} | not available: {r.unavailable} |" + " |" * 7)
             continue
-        stages = ", ".join(f"{k} {v:.2f}" for k, v in r.stages.items() if k != "total")
-        ppm = " | ".join(_f(r.pages_per_minute.get(w), ".1f") for w in workers)
-        last = workers[-1]
-        base_ppm = base.pages_per_minute.get(last) if base else None
-        mine = r.pages_per_minute.get(last)
-        throughput = _ratio(base_ppm, mine) if base and mine else "n/a"
-        lines.append(
-            f"| {r.extractor} | {_f(r.seconds_per_page, '.2f')} "
-            f"| {_ratio(r.seconds_per_page, base.seconds_per_page if base else None)} | {stages} | {ppm} "
-            f"| {throughput} | {_f(r.peak_rss_mb, '.0f')} | {_f(r.init_s, '.1f')} |"
+        ratio = (
+            f"{r.cpu_median / base.cpu_median:.2f}×" if base and base.cpu_median and r.cpu_median else "n/a"
         )
-    errors = [f"- {r.extractor}: {e}" for r in rows for e in r.errors]
+        paired = paired_ratio(r, base) if base else None
+        lines.append(
+            f"| {r.name} | {work} | {_f(r.cpu_median)} | {_f(r.cpu_min)} | {_f(r.wall_median)} "
+            f"| {_f(r.wall_min)} | {ratio} | {_f(paired)}{'×' if paired else ''} "
+            f"| {_f(r.peak_rss_mb, '.0f')} | {_f(r.init_s, '.1f')} |"
+        )
+    lines += ["", "Median CPU-s per page by rendering:", ""]
+    lines += ["| contender | " + " | ".join(renderings) + " |", "|---|" + "---:|" * len(renderings)]
+    for r in rows:
+        if not r.unavailable:
+            lines.append(f"| {r.name} | " + " | ".join(_f(r.by_rendering.get(x)) for x in renderings) + " |")
+    errors = [f"- {r.name}: {e}" for r in rows for e in r.errors]
     if errors:
         lines += ["", "Failed pages:", *errors]
     return "\n".join(lines)

@@ -1,13 +1,12 @@
-"""One benchmark worker process: builds one extractor (engines load once), warms it up, then extracts
-the files it is handed and reports each timing and, at the end, its own peak memory."""
+"""One contender's worker process: builds its extractor once (engines load once), warms it up, then
+extracts each file it is sent and answers with the CPU-seconds and wall seconds it took."""
 
 from __future__ import annotations
 
 import os
 import resource
 import time
-from multiprocessing.queues import Queue
-from multiprocessing.synchronize import Event
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -31,41 +30,39 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
-def worker_main(
-    name: str,
-    threads: int | None,
-    warm_path: str,
-    tasks: Queue[str | None],
-    results: Queue[Message],
-    start: Event,
-) -> None:
+def cpu_seconds() -> float:
+    """User + system time of every thread of this process (and of children it waited for:
+    Tesseract runs as a subprocess)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def worker_main(name: str, threads: int, warm_path: str, conn: Connection) -> None:
     os.environ.update(SINGLE_THREAD_ENV)
+    import cv2
+
+    cv2.setNumThreads(1)
     from bench.extractors import ExtractorUnavailable, make_extractor
 
-    pid = os.getpid()
     started = time.perf_counter()
     try:
         extractor = make_extractor(name, threads)
     except ExtractorUnavailable as exc:
-        results.put(("unavailable", pid, str(exc)))
+        conn.send(("unavailable", str(exc)))
         return
     init_s = time.perf_counter() - started
     warm_error: str | None = None
-    warm_started = time.perf_counter()
-    try:  # first call pays lazy model loading and allocator growth; not a page timing
+    try:  # the first call pays lazy loading and allocator growth: not a page timing
         extractor.extract(Path(warm_path))
-    except Exception as exc:  # reported to the parent with the ready message
+    except Exception as exc:  # reported with the ready message
         warm_error = _error(exc)
-    results.put(("ready", pid, init_s, time.perf_counter() - warm_started, warm_error))
-    start.wait()
-    while (path := tasks.get()) is not None:
-        page_started = time.perf_counter()
+    conn.send(("ready", init_s, warm_error))
+    while (path := conn.recv()) is not None:
+        cpu, wall = cpu_seconds(), time.perf_counter()
         try:
             document = extractor.extract(Path(path))
+            pages, error = max(1, document.source.page_count), None
         except Exception as exc:  # a failing page is reported, never dropped
-            results.put(("page", pid, path, time.perf_counter() - page_started, 1, {}, _error(exc)))
-            continue
-        seconds = time.perf_counter() - page_started
-        n_pages = max(1, document.source.page_count)
-        results.put(("page", pid, path, seconds, n_pages, dict(document.engine.elapsed_s), None))
-    results.put(("done", pid, peak_rss_mb()))
+            pages, error = 1, _error(exc)
+        conn.send(("page", cpu_seconds() - cpu, time.perf_counter() - wall, pages, error))
+    conn.send(("done", peak_rss_mb()))

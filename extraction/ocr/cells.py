@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from extraction.ocr.images import check_image, join_lines, reading_order, shift, to_gray
-from extraction.ocr.ink import bands, clean, faint_lines, ink_masks, isolated_specks
+from extraction.ocr.ink import bands, clean, faint_lines, ink_masks, isolated_specks, paper_level
 from extraction.ocr.types import Box, CellText, OcrEngine, TextLine
 
 MultiLine = Literal["project", "detect"]
@@ -51,11 +51,12 @@ def _plan(gray: np.ndarray, box: Box) -> _Plan:
     if ix1 - ix0 < 4 or iy1 - iy0 < 4:
         return _Plan(box, empty=True)
     region = gray[iy0:iy1, ix0:ix1]
-    text, removed = ink_masks(region)
+    paper = paper_level(region)
+    text, removed = ink_masks(region, paper)
     if int(text.sum()) < MIN_INK:
         return _Plan(box, empty=True)
-    removed |= faint_lines(region, text)
-    return _Plan(box, inner, clean(region, removed, text), text, bands(text))
+    removed |= faint_lines(region, text, paper)
+    return _Plan(box, inner, clean(region, removed, text, paper), text, bands(text))
 
 
 def _line_boxes(text: np.ndarray, raw: list[tuple[int, int]], line_height: float) -> list[Box]:

@@ -8,34 +8,40 @@ import numpy as np
 SLIVER = 0.4  # a band lower than this × the cell's tallest band is part of a neighbouring line
 
 
-def ink_masks(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def paper_level(gray: np.ndarray) -> float:
+    """The 90th percentile of the gray values: the paper's brightness. Computed once per cell and
+    passed on (profile of a sample page: 280–430 percentile calls, three per cell on the same pixels)."""
+    return float(np.percentile(gray, 90))
+
+
+def ink_masks(gray: np.ndarray, paper: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(text, ruling): dark pixels that are text, and those of speckle or ruling remnants.
 
     A ruling remnant is long and thin along the crop's edge, or a thin stub touching the border it
     points to: a centred 一, — or 1 stays text.
     """
-    background = float(np.percentile(gray, 90))
+    background = paper_level(gray) if paper is None else paper
     dark = (gray < min(170.0, background - 60.0)).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     height, width = gray.shape
     edge_y, edge_x = max(3.0, 0.1 * height), max(3.0, 0.1 * width)
-    keep = np.zeros(n, dtype=bool)
-    for i in range(1, n):
-        x, y, w, h, area = (int(v) for v in stats[i, :5])
-        ruling_h = w >= 0.7 * width and h <= max(6, 0.08 * height) and (y < edge_y or y + h > height - edge_y)
-        ruling_v = h >= 0.7 * height and w <= max(6, 0.08 * width) and (x < edge_x or x + w > width - edge_x)
-        vertical_stub = h > w and w <= 6 and (y == 0 or y + h == height)
-        horizontal_stub = w > h and h <= 6 and (x == 0 or x + w == width)
-        keep[i] = area >= 3 and not (ruling_h or ruling_v or vertical_stub or horizontal_stub)
+    # every component at once (one Python iteration per component cost more than the labelling)
+    x, y, w, h, area = (stats[:, i].astype(np.int64) for i in range(5))
+    ruling_h = (w >= 0.7 * width) & (h <= max(6, 0.08 * height)) & ((y < edge_y) | (y + h > height - edge_y))
+    ruling_v = (h >= 0.7 * height) & (w <= max(6, 0.08 * width)) & ((x < edge_x) | (x + w > width - edge_x))
+    vertical_stub = (h > w) & (w <= 6) & ((y == 0) | (y + h == height))
+    horizontal_stub = (w > h) & (h <= 6) & ((x == 0) | (x + w == width))
+    keep = (area >= 3) & ~(ruling_h | ruling_v | vertical_stub | horizontal_stub)
+    keep[0] = False  # the background
     text = keep[labels]
     return text, dark.astype(bool) & ~text
 
 
-def faint_lines(gray: np.ndarray, text: np.ndarray) -> np.ndarray:
+def faint_lines(gray: np.ndarray, text: np.ndarray, paper: float | None = None) -> np.ndarray:
     """Light straight lines across the cell (scanner streaks, faint ruling) that are not text ink:
     with a — crossed by a streak, the recogniser reads 十 or 王. A column (row) is such a line
     where ≥ 80 % of its pixels are a little darker than the paper."""
-    shaded = gray < float(np.percentile(gray, 90)) - 12.0
+    shaded = gray < (paper_level(gray) if paper is None else paper) - 12.0
     columns = shaded.mean(axis=0) >= 0.8
     rows = shaded.mean(axis=1) >= 0.8
     lines = np.zeros_like(shaded)
@@ -44,13 +50,13 @@ def faint_lines(gray: np.ndarray, text: np.ndarray) -> np.ndarray:
     return lines & ~text
 
 
-def clean(gray: np.ndarray, removed: np.ndarray, text: np.ndarray) -> np.ndarray:
+def clean(gray: np.ndarray, removed: np.ndarray, text: np.ndarray, paper: float | None = None) -> np.ndarray:
     """`gray` with the removed pixels and their anti-aliased fringe painted as paper, text kept whole."""
     if not removed.any():
         return gray
     fringe = cv2.dilate(removed.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~text
     out = gray.copy()
-    out[fringe] = int(np.percentile(gray, 90))
+    out[fringe] = int(paper_level(gray) if paper is None else paper)
     return out
 
 

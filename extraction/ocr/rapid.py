@@ -29,7 +29,9 @@ class RapidOcrEngine:
 
     name = "rapidocr"
 
-    def __init__(self, threads: int | None = None, rec_batch: int = 1, det_limit_side: int = 2000) -> None:
+    def __init__(
+        self, threads: int | None = None, rec_batch: int = 1, det_limit_side: int = 2000, int8: bool = False
+    ) -> None:
         import rapidocr
         from rapidocr import EngineType, LangDet, LangRec, ModelType, OCRVersion
         from rapidocr._version import version
@@ -37,6 +39,11 @@ class RapidOcrEngine:
         if version != RAPIDOCR_VERSION:  # the models and the options below are those of this release
             raise RuntimeError(f"formtally needs rapidocr=={RAPIDOCR_VERSION}, found {version}")
         models = Path(rapidocr.__file__).parent / "models"
+        rec_model = models / "PP-OCRv6_rec_small.onnx"
+        if int8:  # derived from the wheel's model once, cached (extraction/ocr/int8.py)
+            from extraction.ocr.int8 import int8_model
+
+            rec_model = int8_model(rec_model, height=48, min_width=REC_MIN_WIDTH)
         ort_threads = -1 if threads is None else threads  # -1: ONNX Runtime decides
         params: dict[str, Any] = {
             "Global.log_level": "error",
@@ -56,7 +63,7 @@ class RapidOcrEngine:
             "Rec.lang_type": LangRec.CH,
             "Rec.ocr_version": OCRVersion.PPOCRV6,
             "Rec.model_type": ModelType.SMALL,
-            "Rec.model_path": str(models / "PP-OCRv6_rec_small.onnx"),
+            "Rec.model_path": str(rec_model),
             # On CPU, batching saves little and padding every crop to the widest of its batch costs
             # more on real pages: read_cells of 3 sample pages, 1 thread: 6.5 s CPU at 1, 6.7–7.0 s
             # at 6, 8.7 s at 16 (60 uniform test crops: 0.56 / 0.51 / 0.54 s, time_rapidocr.py).
@@ -68,7 +75,7 @@ class RapidOcrEngine:
             "EngineConfig.onnxruntime.intra_op_num_threads": ort_threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1 if threads is not None else -1,
         }
-        self.version = f"{RAPIDOCR_VERSION} / {MODEL_LABEL}"
+        self.version = f"{RAPIDOCR_VERSION} / {MODEL_LABEL}{', recogniser int8' if int8 else ''}"
         self._ocr = rapidocr.RapidOCR(params=params)
         # Load both models now so that the first page doesn't pay for it (and errors surface here).
         self._det = self._ocr._load_det_model()

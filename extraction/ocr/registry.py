@@ -17,6 +17,12 @@ def _rapidocr(threads: int | None) -> OcrEngine:
     return RapidOcrEngine(threads=threads)
 
 
+def _rapidocr_int8(threads: int | None) -> OcrEngine:
+    from extraction.ocr.rapid import RapidOcrEngine
+
+    return RapidOcrEngine(threads=threads, int8=True)
+
+
 def _paddle(threads: int | None) -> OcrEngine:
     from extraction.ocr.paddle import PaddleEngine
 
@@ -29,15 +35,21 @@ def _tesseract(threads: int | None) -> OcrEngine:
     return TesseractEngine(threads=threads)
 
 
+# "rapidocr-int8" (extraction/ocr/int8.py) takes 44 % less recognition CPU but read 98.6 % of the
+# fields of 12 sample scans (scan, photo, fax) right against 99.6 % in float (— read as —一—, % as ％%):
+# an option, not the default.
+DEFAULT_ENGINE = "rapidocr"
+
 FACTORIES: dict[str, Callable[[int | None], OcrEngine]] = {
     "rapidocr": _rapidocr,
+    "rapidocr-int8": _rapidocr_int8,
     "paddle": _paddle,
     "tesseract": _tesseract,
 }
 
 
-def get_engine(name: str = "rapidocr", *, threads: int | None = None) -> OcrEngine:
-    """The process-wide engine `name` ("rapidocr", "paddle", "tesseract"), built on first use.
+def get_engine(name: str = DEFAULT_ENGINE, *, threads: int | None = None) -> OcrEngine:
+    """The process-wide engine `name` ("rapidocr-int8", "rapidocr", "paddle", "tesseract"), built on first use.
 
     `threads` caps the engine's intra-op threads, so N worker processes × threads ≤ cores.
     """

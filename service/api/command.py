@@ -49,7 +49,7 @@ def serve_command(
         workers=count,
         executor=executor,
         extractor=extractor or default_extractor(),
-        threads_per_worker=max(1, cores // max(1, count)),
+        threads_per_worker=1,  # one intra-op thread per worker: parallelism comes from workers
         lease_s=lease,
         profile=profile,
     )

@@ -102,9 +102,8 @@ def scan_command(
         raise typer.Exit(2)
     cores = os.cpu_count() or 1
     workers = workers if workers > 0 else cores
-    spec = ExtractorSpec(
-        target=extractor, threads=max(1, cores // workers), render_pages=pages, profile=profile
-    )
+    # one intra-op thread per worker: a second costs far more CPU than it saves wall time
+    spec = ExtractorSpec(target=extractor, threads=1, render_pages=pages, profile=profile)
     options = ScanOptions(
         root=directory,
         workers=workers,

@@ -10,8 +10,9 @@ import pytest
 from PIL import Image
 
 from extraction.load import OpenedDocument, open_document
-from extraction.pipeline import ExtractionFailed, run_pages
+from extraction.pipeline import ExtractionFailed, ExtractOptions, build_page_pipe, run_pages
 from extraction.predictions import PagePrediction
+from extraction.stages import OcrStage
 
 
 def _tiff(path: Path, count: int) -> Path:
@@ -90,3 +91,11 @@ def test_pages_not_started_within_the_time_limit_are_reported(tmp_path: Path) ->
     assert [p.failure.error for p in pages[1:] if p.failure] == [
         "time limit per document reached before this page"
     ] * 2
+
+
+def test_one_intra_op_thread_per_worker_by_default() -> None:
+    # None would let ONNX Runtime take every core; parallelism comes from worker processes instead
+    assert ExtractOptions().threads == 1
+    stages = [stage for _, stage in build_page_pipe(ExtractOptions()) if isinstance(stage, OcrStage)]
+    assert [s.threads for s in stages] == [1]
+    assert OcrStage().threads == 1

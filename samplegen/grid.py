@@ -157,11 +157,23 @@ def _total(b: GridBuilder, spec: FormSpec) -> None:
     label_style: Style = "bold" if spec.bold_total else "label"
     value_style: Style = "bold" if spec.bold_total else "value"
     b.add(0, edges[first][0], spec.total_label, label_style, ("total", "label"))
+    total_values(b, edges, keys, first, (spec.total_weight, spec.total_score), value_style)
+
+
+def total_values(
+    b: GridBuilder,
+    edges: list[tuple[int, int]],
+    keys: list[str],
+    first: int,
+    texts: tuple[str, str],
+    style: Style,
+) -> None:
+    """The total row right of its label: the weight and score under their columns, the columns between
+    and after them padded with empty cells; `texts` = (total weight, total score)."""
     j = first
     while j < len(keys):
         if keys[j] in ("weight", "score"):
-            text = spec.total_weight if keys[j] == "weight" else spec.total_score
-            b.add(*edges[j], text, value_style, ("total", keys[j]))
+            b.add(*edges[j], texts[0] if keys[j] == "weight" else texts[1], style, ("total", keys[j]))
             j += 1
             continue
         k = j

@@ -18,6 +18,7 @@ from samplegen.grid import (
     goal_rows,
     merged_runs,
     split,
+    total_values,
 )
 from samplegen.variety.model import VCol, VForm
 
@@ -196,19 +197,7 @@ def _total(b: _B, form: VForm, lx: int) -> None:
     keys = [c.key for c in form.ind_columns]
     first = min(keys.index(k) for k in ("weight", "score") if k in keys)
     b.add(0, edges[first][0], form.total_label, "label", ("total", "label"))
-    j = first
-    while j < len(keys):
-        if keys[j] in ("weight", "score"):
-            text = form.total_weight if keys[j] == "weight" else form.total_score
-            b.add(*edges[j], text, "value", ("total", keys[j]))
-            j += 1
-            continue
-        k = j
-        while k + 1 < len(keys) and keys[k + 1] not in ("weight", "score"):
-            k += 1
-        b.add(edges[j][0], edges[k][1], "", "value", ("total", "pad", j))
-        j = k + 1
-    b.row += 1
+    total_values(b, edges, keys, first, (form.total_weight, form.total_score), "value")
 
 
 def _scoring(b: _B, form: VForm) -> None:

@@ -6,17 +6,9 @@ from __future__ import annotations
 from extraction.mapping import map_document, map_pages
 
 from .grids import UP, make_page, make_table, text_block
+from .seed import IND_COLUMNS
 
-IND_HEAD = [
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-]
+IND_HEAD = list(IND_COLUMNS)  # the national form's indicator header
 
 
 def _national_top() -> list[list[str]]:

@@ -48,16 +48,19 @@ class Verdict(BaseModel):
         )
 
 
-def _named_levels(builder: FormBuilder) -> int:
-    """Indicator rows whose level-1 or level-2 cell is a known indicator name."""
+def _named_levels(builder: FormBuilder) -> tuple[int, int]:
+    """Indicator rows whose level-1 or level-2 cell is a known indicator name, and rows with any
+    level text at all (a continuation's first rows print none: their level cells are on the page
+    before)."""
     schema = canonical_schema()
     names = (*schema.level1, *schema.all_level2())
-    count = 0
+    named = with_levels = 0
     for row in builder.indicators:
         texts = [f.text for f in (row.level1, row.level2) if f is not None and f.text]
+        with_levels += bool(texts)
         if any(match_value_name(strip_weight(t), names) for t in texts):
-            count += 1
-    return count
+            named += 1
+    return named, with_levels
 
 
 def judge(builder: FormBuilder) -> Verdict:
@@ -69,7 +72,8 @@ def judge(builder: FormBuilder) -> Verdict:
     labelled = len(ind_keys & _IND_ONLY)
     if labelled >= 3 and (builder.indicators or labelled >= 4):  # a page may end under its header
         cues.append(("indicator columns", IND_COLUMNS))
-    if _named_levels(builder) >= min(2, len(builder.indicators)) > 0:
+    named, with_levels = _named_levels(builder)
+    if named >= min(2, with_levels) > 0:
         cues.append(("indicator names", IND_NAMES))
     funds_keys = set(builder.funds_columns.keys()) if builder.funds_columns is not None else set()
     if len(funds_keys & _FUNDS_ONLY) >= 2 and builder.funds.rows:

@@ -8,7 +8,7 @@ from extraction.mapping.builder import FormBuilder
 from extraction.mapping.columns import build_columns, refine
 from extraction.mapping.fields import confidence, make_field
 from extraction.mapping.grid import cell_text
-from extraction.mapping.keywords import keyword_match
+from extraction.mapping.keywords import keyword_match, label_or_words
 from extraction.mapping.labels import ExtraSynonyms, LabelMatch, label_unit, label_weight, match_label
 from extraction.mapping.rows import Row
 from models.ids import funds_key
@@ -75,9 +75,7 @@ def map_funds_row(row: Row, table: Table, builder: FormBuilder, extra: ExtraSyno
     if label is None:
         found: LabelMatch | None = _UNLABELLED_TOTAL if _lone_unlabelled(row, table, builder) else None
     else:
-        found = match_label(cell_text(label), "funds_rows", extra=extra) or keyword_match(
-            cell_text(label), "funds_rows"
-        )
+        found = label_or_words(cell_text(label), "funds_rows", extra)
     if found is None:
         return False
     label_text, label_cells = (cell_text(label), [label.id]) if label is not None else ("", [])

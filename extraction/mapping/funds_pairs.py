@@ -12,8 +12,8 @@ from extraction.mapping.builder import FormBuilder
 from extraction.mapping.fields import make_field
 from extraction.mapping.funds import map_funds_title
 from extraction.mapping.grid import cell_text, col_overlap
-from extraction.mapping.keywords import keyword_match
-from extraction.mapping.labels import ExtraSynonyms, LabelMatch, match_label
+from extraction.mapping.keywords import label_or_words
+from extraction.mapping.labels import ExtraSynonyms, LabelMatch
 from extraction.mapping.rows import Row
 from models.ids import funds_key
 from models.parsing import parse_number
@@ -23,7 +23,7 @@ _UNITS = "万元%％ "
 
 
 def _measure(text: str, extra: ExtraSynonyms | None) -> LabelMatch | None:
-    found = match_label(text, "funds_columns", extra=extra) or keyword_match(text, "funds_columns")
+    found = label_or_words(text, "funds_columns", extra)
     return found if found is not None and found.id in FUNDS_COLUMNS else None
 
 
@@ -64,9 +64,7 @@ def map_funds_pair_row(row: Row, builder: FormBuilder, extra: ExtraSynonyms | No
     if not builder.funds_pair_values or len(filled) < 2:
         return False
     label = filled[0]
-    found = match_label(cell_text(label), "funds_rows", extra=extra) or keyword_match(
-        cell_text(label), "funds_rows"
-    )
+    found = label_or_words(cell_text(label), "funds_rows", extra)
     if found is None:
         return False
     funds_row = _funds_row(builder, found.id, cell_text(label), [label.id])

@@ -8,8 +8,8 @@ from extraction.mapping.builder import FormBuilder
 from extraction.mapping.fields import make_field
 from extraction.mapping.funds import map_funds_title
 from extraction.mapping.grid import cell_text, col_overlap
-from extraction.mapping.keywords import keyword_match
-from extraction.mapping.labels import ExtraSynonyms, LabelMatch, match_label
+from extraction.mapping.keywords import label_or_words
+from extraction.mapping.labels import ExtraSynonyms, LabelMatch
 from extraction.mapping.rows import Row, source_match
 from models.ids import funds_key
 from models.record import FUNDS_COLUMNS, FundsRow
@@ -29,7 +29,7 @@ def map_funds_sources(row: Row, builder: FormBuilder, extra: ExtraSynonyms | Non
 
 def measure_match(text: str, extra: ExtraSynonyms | None) -> LabelMatch | None:
     """预算数 / 执行数 / 执行率 … printed down the first column of a transposed block."""
-    return match_label(text, "funds_columns", extra=extra) or keyword_match(text, "funds_columns")
+    return label_or_words(text, "funds_columns", extra)
 
 
 def map_funds_measure(row: Row, builder: FormBuilder, extra: ExtraSynonyms | None) -> bool:

@@ -147,7 +147,9 @@ def map_goal_header(
     are returned, to be filled from that row."""
     pending: list[tuple[Cell, LabelMatch]] = []
     labels = goal_labels(row, extra)
-    for pair in label_value_pairs(row.cells, _header_label(extra)):
+    by_cell = {c.id: m for c, m in labels}  # 实际达成目标 is a goal label though no synonym list has it
+    fuzzy = _header_label(extra)
+    for pair in label_value_pairs(row.cells, lambda c: by_cell.get(c.id) or fuzzy(c)):
         hit = next((m for c, m in labels if c.id == pair.label.id), None)
         if hit is None:
             builder.add_unmapped(pair.label, list(pair.values))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extraction.mapping.labels import LabelMatch, normalize_label
+from extraction.mapping.labels import ExtraSynonyms, LabelMatch, match_label, normalize_label
 from models.canonical import LabelGroup
 
 KEYWORD_SCORE = 0.9  # a label understood from its words: above a one-character fuzzy match, below exact
@@ -32,9 +32,10 @@ _INDICATOR: tuple[Rule, ...] = (
 )
 _FUNDS_COLUMNS: tuple[Rule, ...] = (
     ("exec_reason", ("原因", "说明"), ()),
-    ("exec_rate", ("执行率", "完成率", "支出率"), ()),
+    # 执行率得分 and 执行率分值 are the score and weight of the rate: the last word names the thing
     ("exec_score", ("得分",), ()),
     ("exec_weight", ("分值", "权重", "满分"), ()),
+    ("exec_rate", ("执行率", "完成率", "支出率"), ()),
     ("budget_initial", ("年初",), ()),
     ("executed", ("执行", "支出", "实际", "使用", "拨付"), ()),
     ("budget_full_year", ("预算", "调整", "安排", "批复", "下达"), ()),
@@ -52,8 +53,8 @@ _CLOSING: tuple[Rule, ...] = (
 )
 # A goal row's labels: what was planned and what came of it.
 _GOALS: tuple[Rule, ...] = (
-    ("goal_actual", ("完成情况", "实际完成", "实现情况", "完成值"), ()),
-    ("goal_expected", ("目标", "预期", "计划"), ("完成",)),
+    ("goal_actual", ("完成情况", "实际", "完成值", "实现", "达成"), ()),
+    ("goal_expected", ("目标", "预期", "计划"), ("完成", "实际", "实现", "达成")),
 )
 # The block titles printed in the narrow left column, merged down over their block.
 _BLOCKS: tuple[Rule, ...] = (
@@ -63,7 +64,7 @@ _BLOCKS: tuple[Rule, ...] = (
 )
 _KINDS: dict[str, tuple[Rule, ...]] = {"closing": _CLOSING, "goals": _GOALS, "blocks": _BLOCKS}
 _HEADER: tuple[Rule, ...] = (
-    ("competent_dept", ("主管",), ()),
+    ("competent_dept", ("主管", "部门"), ("实施", "执行", "使用", "承担")),  # 实施部门 is the unit
     (
         "impl_unit",
         ("实施", "使用单位", "执行单位", "预算单位", "项目单位", "承担单位"),
@@ -97,3 +98,18 @@ def keyword_match(
         if hit is not None:
             return LabelMatch(id=field_id, score=KEYWORD_SCORE, spelling=hit)
     return None
+
+
+def label_or_words(
+    text: str, group: LabelGroup, extra: ExtraSynonyms | None = None, min_score: float | None = None
+) -> LabelMatch | None:
+    """The fuzzy match of a label unless its words name something else and the match is looser
+    than a keyword hit: `执行率满分` is one character from 执行率得分 but its last word is 满分."""
+    fuzzy = (
+        match_label(text, group, extra=extra)
+        if min_score is None
+        else match_label(text, group, extra=extra, min_score=min_score)
+    )
+    if fuzzy is not None and fuzzy.score >= KEYWORD_SCORE:
+        return fuzzy
+    return keyword_match(text, group) or fuzzy

@@ -33,14 +33,17 @@ _NAMES = {
     "actual": "实际完成值",
     "level1": "一级指标",
     "level2": "二级指标",
+    "level3": "三级指标",
 }
+_NOWHERE = 1 << 30  # an open bound of a column range
+_DISTINCT = 0.8  # indicator names differ row by row; 指标解释 / 备注 columns repeat a few phrases
 
 
 def promote_extra_columns(builder: FormBuilder) -> None:
     if builder.ind_columns is None or not builder.indicators:
         return
     keys = set(builder.ind_columns.keys())
-    for role in ("level1", "level2", "actual"):
+    for role in ("level1", "level2", "level3", "actual"):
         label = _column_for(builder, role) if role not in keys else None
         if label is not None:
             _promote(builder, label, role)
@@ -65,28 +68,56 @@ def _is_value(text: str) -> bool:
     return text.strip() not in _YES_NO and parse_indicator_value(text).kind in _VALUE_KINDS
 
 
+def _is_level_name(text: str) -> bool:
+    schema = canonical_schema()
+    return match_value_name(strip_weight(text), (*schema.level1, *schema.all_level2())) is not None
+
+
+def _is_indicator_name(text: str) -> bool:
+    """受益人数, 项目验收合格率: words, neither a value nor a level name nor a yes/no mark."""
+    plain = normalize_text(text)
+    return (
+        any("\u4e00" <= ch <= "\u9fff" for ch in plain)
+        and plain not in _YES_NO
+        and parse_indicator_value(plain).kind not in ("cmp", "date")  # a name reads as a qual value
+        and not _is_level_name(plain)
+    )
+
+
 def _column_for(builder: FormBuilder, role: str) -> str | None:
-    """The first unknown column (right of the target, for an actual) holding anything, if it fits."""
+    """The first unknown column in the role's place holding anything, if it fits: an actual right
+    of the target, a level-3 name left of it (and its names all different)."""
     schema = canonical_schema()
     fits: dict[str, Callable[[str], bool]] = {
         "level1": lambda t: match_value_name(strip_weight(t), schema.level1) is not None,
         "level2": lambda t: match_value_name(t, schema.all_level2()) is not None,
+        "level3": _is_indicator_name,
         "actual": _is_value,
     }
-    after = -1
-    if role == "actual":
-        columns = builder.ind_columns.columns if builder.ind_columns is not None else ()
-        target = next((c for c in columns if c.key == "target"), None)
-        if target is None:
-            return None
-        after = target.header.col
-    for column in (c for c in _unknown(builder) if c.header.col > after):
+    after, before = _place(builder, role)
+    for column in (c for c in _unknown(builder) if after < c.header.col < before):
         texts = _texts(builder, column.label)
-        if len(texts) < _MIN_ROWS:
+        bounded = after >= 0 and before < _NOWHERE
+        if len(texts) < (1 if role == "level3" and bounded else _MIN_ROWS):
+            continue  # one name suffices where both neighbours of the level-3 column are known
+        if role == "level3" and len(set(texts)) < _DISTINCT * len(texts):
             continue
         hits = sum(1 for t in texts if fits[role](t))
         return column.label if hits >= _SHARE * len(texts) else None
     return None
+
+
+def _place(builder: FormBuilder, role: str) -> tuple[int, int]:
+    """Columns (exclusive bounds) where the role may stand: an actual after the target, a level-3
+    name after the level columns and before the values."""
+    columns = builder.ind_columns.columns if builder.ind_columns is not None else ()
+    at = {c.key: c.header.col for c in columns if c.key is not None}
+    if role == "actual":
+        return (at["target"], _NOWHERE) if "target" in at else (_NOWHERE, 0)
+    if role == "level3":
+        values = [at[k] for k in ("target", "actual", "op", "unit", "weight", "score") if k in at]
+        return max(at.get("level1", -1), at.get("level2", -1)), min(values, default=_NOWHERE)
+    return -1, _NOWHERE
 
 
 def _numbers(label: str, rows: list[IndicatorRow]) -> list[tuple[float, IndicatorRow]] | None:

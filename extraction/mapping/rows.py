@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from extraction.mapping.columns import count_matches
 from extraction.mapping.grid import Grid, cell_text
-from extraction.mapping.keywords import keyword_match
+from extraction.mapping.keywords import keyword_match, label_or_words
 from extraction.mapping.labels import (
     ExtraSynonyms,
     LabelMatch,
@@ -194,14 +194,21 @@ def _is_scoring_header(filled: list[Cell]) -> bool:
 
 
 _MIN_SOURCE_SCORE = 0.85  # a source label must read clearly: 合计 and 总分 are one block apart
+_SOURCE_LABEL = 14  # 其中：上级财政专项转移支付资金 names one source in twelve characters
+_SOURCE_NOUNS = ("资金", "拨款", "经费", "补助")  # what a long source label ends in
+_SENTENCE_MARKS = frozenset("，。；！？,;")
 
 
 def source_match(text: str, extra: ExtraSynonyms | None) -> LabelMatch | None:
-    if not text or any(ch.isdigit() for ch in text) or len(normalize_label(text)) > _SHORT_LABEL:
-        return None  # a column label, never a sentence
-    return match_label(text, "funds_rows", extra=extra, min_score=_MIN_SOURCE_SCORE) or keyword_match(
-        text, "funds_rows"
-    )
+    core = normalize_label(text)
+    long_name = len(core) > _SHORT_LABEL and core.endswith(_SOURCE_NOUNS)
+    if (
+        not text
+        or any(ch.isdigit() or ch in _SENTENCE_MARKS for ch in text)
+        or len(core) > (_SOURCE_LABEL if long_name else _SHORT_LABEL)
+    ):
+        return None  # a column label, never a sentence (保持和稳定地方粮食储备机制 is a goal)
+    return label_or_words(text, "funds_rows", extra, _MIN_SOURCE_SCORE)
 
 
 def is_sources_row(filled: list[Cell], extra: ExtraSynonyms | None) -> bool:

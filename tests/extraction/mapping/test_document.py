@@ -139,13 +139,13 @@ def test_unmapped_labels_and_title_cell() -> None:
 
 def test_extra_synonyms_reach_the_mapper() -> None:
     form = national(
-        header=(("项目名称", "农村饮水工程"), ("归口部门", "某县水利局"), ("实施单位", "某县供水站"))
+        header=(("项目名称", "农村饮水工程"), ("归口单位", "某县水利局"), ("实施单位", "某县供水站"))
     )
     (got,) = map_pages([make_page(0, [make_table(variant_rows(form))])])
-    assert got.fields.competent_dept is None and got.unmapped[0].label == "归口部门"
+    assert got.fields.competent_dept is None and got.unmapped[0].label == "归口单位"
     (got,) = map_pages(
         [make_page(0, [make_table(variant_rows(form))])],
-        extra_synonyms={"header.competent_dept": ["归口部门"]},
+        extra_synonyms={"header.competent_dept": ["归口单位"]},
     )
     assert got.fields.competent_dept and got.fields.competent_dept.text == "某县水利局" and got.unmapped == []
 

@@ -19,17 +19,21 @@ from models.record import Cell, Table
 _MAX_OPTIONS = 4  # ids tried per damaged label: keeps the search small (4^k combinations)
 
 
+_EDGE_TOLERANCE = 0.01  # of the table's width: two column edges this close are one
+
+
 @dataclass(frozen=True)
 class Column:
     key: str | None  # canonical column id; None: a column the record has no id for
     label: str  # as printed
     header: Cell
     table_id: str
-    table_x0: int
+    table_span: tuple[int, int]  # the left and right edge of the header's table
     score: float
 
     def x_range(self) -> tuple[int, int]:
-        return self.header.bbox[0] - self.table_x0, self.header.bbox[2] - self.table_x0
+        """The column's left and right edge from its table's left edge."""
+        return self.header.bbox[0] - self.table_span[0], self.header.bbox[2] - self.table_span[0]
 
 
 @dataclass(frozen=True)
@@ -54,19 +58,37 @@ class ColumnMap:
         return out
 
     def column_of(self, cell: Cell, table: Table) -> int | None:
-        scores = [self._overlap(col, cell, table) for col in self.columns]
+        scale = 1.0 if all(c.table_id == table.id for c in self.columns) else self._scale(table)
+        scores = [self._overlap(col, cell, table, scale) for col in self.columns]
         if not scores or max(scores) <= 0:
             return None
         return scores.index(max(scores))
 
+    def _scale(self, table: Table) -> float:
+        """How much larger the header's table is drawn than `table`: a page photographed closer or
+        rescanned shows the same columns wider (its edges line up once scaled), a page with a
+        different grid shows them as wide (its edges line up as they are). Ties keep them as they are."""
+        ours = sorted({x for col in self.columns for x in col.x_range()})
+        if not self.columns or not ours:
+            return 1.0
+        x0, x1 = self.columns[0].table_span
+        theirs = sorted({x - table.bbox[0] for c in table.cells for x in (c.bbox[0], c.bbox[2])})
+        tol = _EDGE_TOLERANCE * max(1, x1 - x0)
+        ratio = max(1, x1 - x0) / max(1, table.bbox[2] - table.bbox[0])
+
+        def agreeing(scale: float) -> int:
+            return sum(1 for x in theirs if min(abs(x * scale - o) for o in ours) <= tol)
+
+        return ratio if agreeing(ratio) > agreeing(1.0) else 1.0
+
     @staticmethod
-    def _overlap(col: Column, cell: Cell, table: Table) -> float:
+    def _overlap(col: Column, cell: Cell, table: Table, scale: float) -> float:
         if col.table_id == table.id:
             return col_overlap(col.header, cell)
         x0, x1 = col.x_range()
-        c0, c1 = cell.bbox[0] - table.bbox[0], cell.bbox[2] - table.bbox[0]
+        c0, c1 = (cell.bbox[0] - table.bbox[0]) * scale, (cell.bbox[2] - table.bbox[0]) * scale
         shared = min(x1, c1) - max(x0, c0)
-        return shared / max(1, c1 - c0)
+        return shared / max(1.0, c1 - c0)
 
 
 def build_columns(
@@ -79,7 +101,8 @@ def build_columns(
     columns = []
     for cell, match in zip(filled, keys, strict=True):
         key, score = (match.id, match.score) if match is not None else (None, 1.0)
-        columns.append(Column(key, cell_text(cell).rstrip(":："), cell, table.id, table.bbox[0], score))
+        span = (table.bbox[0], table.bbox[2])
+        columns.append(Column(key, cell_text(cell).rstrip(":："), cell, table.id, span, score))
     return ColumnMap(group, tuple(columns))
 
 

@@ -37,8 +37,28 @@ _SPECKS = "·・.,'`°"
 _OP_READINGS = {"二": "="}
 
 
+# A lone character that no cell ever means, with the one it is read for on faxes and scans: 无 (none)
+# loses its top-left stroke as 尤; a slash read as 乙.
+_LONE_READINGS = {"尤": "无", "乙": "/", "八": "/"}
+# A full stop between two Chinese characters is dust: Chinese text stops with 。 and a list number
+# (12.群众满意度) has a digit before its dot. The middle dot is printed (元/人·月) and stays.
+_SPECK_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
+_SHORT_WORD = 4
+
+
 def restore_dash(text: str) -> str:
-    return "—" if text.strip().strip(_SPECKS) in _DASH_READINGS else text
+    core = text.strip().strip(_SPECKS)
+    if core in _DASH_READINGS:
+        return "—"
+    if core in _LONE_READINGS:
+        return _LONE_READINGS[core]
+    if core != text.strip() and (core == "/" or (_all_cjk(core) and len(core) <= _SHORT_WORD)):
+        return core  # .无, 成本.: a speck of dust beside a short word (a typed sentence may end in .)
+    return text
+
+
+def _all_cjk(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 # Printed ≧ / ⩾ (the slanted and double-barred ≥ of many fonts) come out of OCR as 三, M, N or V; at
@@ -47,14 +67,28 @@ _GE_MISREADS = "三MNVＭＮＶ"
 _MISREAD_GE = re.compile(rf"^[{_GE_MISREADS}](?=\s*[0-9０-９])")
 
 
+def _op_reading(text: str) -> str:
+    """A lone operator as read: 二 is =, and 三 / M / N / V (with the foot of ≥ read as I) are ≥."""
+    stripped = text.strip()
+    if stripped in _OP_READINGS:
+        return _OP_READINGS[stripped]
+    if (
+        stripped
+        and stripped[0] in _GE_MISREADS
+        and len(stripped) <= 2
+        and stripped[1:] in ("", "I", "l", "|")
+    ):
+        return "≥"
+    return text
+
+
 def repair_reading(path: str, text: str) -> str:
     """Undo OCR misreadings that the column makes unambiguous; anything else stays as read."""
     if path.endswith(".op"):
-        stripped = text.strip()
-        text = _OP_READINGS.get(stripped, "≥" if stripped and stripped in _GE_MISREADS else text)
+        text = _op_reading(text)
     elif path.endswith(".target"):
         text = _MISREAD_GE.sub("≥", text.strip())
-    return restore_dash(text)
+    return restore_dash(_SPECK_INSIDE.sub("", text))
 
 
 def make_field(

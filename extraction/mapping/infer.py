@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extraction.mapping.columns import Column, ColumnMap
+from extraction.mapping.fields import repair_reading
 from extraction.mapping.grid import Grid, cell_text
 from extraction.mapping.labels import match_value_name, strip_weight
 from extraction.mapping.rows import Row, RowKind
@@ -83,7 +84,9 @@ def _profile(col: int, cells: list[Cell]) -> Profile:
     profile.op_value = _share(found, lambda t: _OP_PREFIX.match(normalize_text(t)) is not None)
     profile.value = _share(found, _is_value)
     profile.number = _share(found, _is_number)
-    profile.bare_op = _share(found, lambda t: parse_op(t) is not None)
+    # An operator column as read: ≥ may come out as 三 or VI, and 一 is the dash of a row without one.
+    as_ops = [r for t in found if (r := repair_reading("indicators[].op", t)) != "—"]
+    profile.bare_op = _share(as_ops, lambda t: parse_op(t) is not None)
     profile.bare_unit = _share(
         found, lambda t: len(t) <= 3 and normalize_unit(t) is not None and not _is_value(t)
     )
@@ -112,7 +115,7 @@ def _column(key: str, profile: Profile, grid: Grid) -> Column:
     slot = Cell(
         id=f"{table.id}:inferred:{key}", row=0, col=profile.col, bbox=(x0, table.bbox[1], x1, table.bbox[1])
     )
-    return Column(key, "", slot, table.id, table.bbox[0], INFERRED_SCORE)
+    return Column(key, "", slot, table.id, (table.bbox[0], table.bbox[2]), INFERRED_SCORE)
 
 
 def infer_indicator_columns(grid: Grid, rows: Sequence[Row]) -> ColumnMap | None:

@@ -8,10 +8,23 @@ import numpy as np
 from extraction.prepare._util import binarize, border_value, downscale, to_gray
 
 _MAX_POINTS = 80_000
+_STREAK_SPAN = 0.9  # of the page's height (width): a line this long is the scanner's, not the form's
+
+
+def _without_streaks(ink: np.ndarray) -> np.ndarray:
+    """Ink minus the columns (rows) inked over nearly the whole page: dust on a scanner's glass draws
+    a streak along the feed at exactly 0°, which would outweigh the rules of a small table that is
+    skewed. A form's rule never runs from the top edge of the page to the bottom."""
+    ink = ink.copy()
+    streak_cols = np.count_nonzero(ink, axis=0) >= _STREAK_SPAN * ink.shape[0]
+    streak_rows = np.count_nonzero(ink, axis=1) >= _STREAK_SPAN * ink.shape[1]
+    ink[:, streak_cols] = 0
+    ink[streak_rows, :] = 0
+    return ink
 
 
 def _ink_points(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    ink = binarize(gray)
+    ink = _without_streaks(binarize(gray))
     ys, xs = np.nonzero(ink)
     if len(xs) > _MAX_POINTS:
         # A random subset, not a stride: every k-th pixel of a raster scan makes the column histogram

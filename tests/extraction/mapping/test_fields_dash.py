@@ -21,3 +21,30 @@ def test_operator_column_reads_er_as_equals_and_specks_around_dash_are_dropped()
     assert repair_reading("indicators[1].op", "二") == "="
     assert repair_reading("indicators[1].level3", "二") == "二"
     assert repair_reading("funds.fiscal_current.exec_score", "·一") == "—"
+
+
+def test_greater_equal_with_its_foot_read_apart_is_still_an_operator():
+    from extraction.mapping.fields import repair_reading
+
+    for reading in ("VI", "三", "M", "N|"):
+        assert repair_reading("indicators[0].op", reading) == "≥"
+    assert repair_reading("indicators[0].op", "") == ""  # an empty operator cell stays empty
+    assert repair_reading("indicators[0].op", "VIP") == "VIP"
+    assert repair_reading("indicators[0].level3", "VI") == "VI"
+
+
+def test_lone_marks_misread_on_faxes_and_specks_beside_short_words():
+    assert restore_dash("尤") == "无" and restore_dash("乙") == "/"
+    assert restore_dash(".无") == "无" and restore_dash("成本.") == "成本"
+    assert restore_dash("社会认可的办学环境.") == "社会认可的办学环境."  # a typed sentence keeps its stop
+    assert restore_dash("尤其") == "尤其" and restore_dash("10.") == "10."
+
+
+def test_dust_between_chinese_characters_is_dropped_but_list_numbers_keep_their_dot():
+    from extraction.mapping.fields import repair_reading
+
+    assert repair_reading("funds.title", "预算.执行情况") == "预算执行情况"
+    assert repair_reading("indicators[0].level3", "12.群众满意度") == "12.群众满意度"
+    assert repair_reading("indicators[0].target", "≥2.5万元") == "≥2.5万元"
+    assert restore_dash("八") == "/"
+    assert repair_reading("indicators[0].level3", "标准(≥**元/人·月)") == "标准(≥**元/人·月)"

@@ -95,3 +95,32 @@ def test_the_last_word_names_the_thing_and_departments_are_the_competent_side() 
     assert keyword_match("实施部门", "header").id == "impl_unit"  # type: ignore[union-attr]
     assert keyword_match("实际达成目标", "goals").id == "goal_actual"  # type: ignore[union-attr]
     assert keyword_match("年度预期目标", "goals").id == "goal_expected"  # type: ignore[union-attr]
+
+
+def test_next_page_shown_larger_keeps_the_columns_of_the_first() -> None:
+    """A photo of page two taken closer: its table is wider in pixels, its columns the same on paper."""
+    head = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
+    first = [
+        ["项目名称", "乡村道路养护", *["<"] * 6],
+        head,
+        ["产出指标", "数量指标", "养护里程", "≥50公里", "52公里", "50", "50", "无"],
+    ]
+    rest = [["效益指标", "社会效益指标", "出行便利", "明显改善", "明显改善", "50", "45", "进度滞后"]]
+    pages = [
+        make_page(0, [make_table(first)], TITLE),
+        make_page(1, [make_table(rest, page=1, x0=60, col_w=128)]),
+    ]
+    (form,) = map_pages(pages)
+    second = form.indicators[1]
+    assert second.target is not None and second.target.text == "明显改善"
+    assert second.weight is not None and second.weight.value == 50
+    assert second.deviation is not None and second.deviation.text == "进度滞后"

@@ -39,3 +39,15 @@ def test_deskew_levels_the_table() -> None:
 
 def test_blank_page_has_no_skew() -> None:
     assert estimate_skew(np.full((800, 600, 3), 250, np.uint8)) == 0.0
+
+
+@pytest.mark.parametrize("streaks", [(0.7,), (0.62, 0.8, 0.86)])
+def test_scanner_streaks_do_not_hold_a_small_skewed_table_at_zero(streaks: tuple[float, ...]) -> None:
+    """Dust on the glass draws page-long lines at exactly 0°; a table skewed under them still counts."""
+    page = skew(render_form(seed=14, seal=False), 1.8).image.copy()
+    height, width = page.shape[:2]
+    page[int(height * 0.2) :] = 255  # only the table's top rows are printed: a small table
+    for at in streaks:
+        x = int(width * at)
+        page[:, x : x + 3] = 90  # a streak from the top edge of the page to the bottom
+    assert abs(estimate_skew(page) - 1.8) < 0.2

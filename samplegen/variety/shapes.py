@@ -126,6 +126,6 @@ def one_page(rng: random.Random, form: VForm, keep: tuple[str, ...], carried_bla
     """The document is the first page alone (header … some indicator rows, no total) or the
     continuation page alone (rows, often with the 一级/二级 cells carried over left blank)."""
     if rng.choice(keep) == "first":  # filled to the bottom: layout.fit moves the cut up until it fits
-        cut: CutKind = "before_total" if rng.random() < 0.25 else "ind"
+        cut: CutKind = "before_total" if rng.random() < 0.4 else "ind"
         return dataclasses.replace(form, cut=cut, cut_at=len(form.indicators) - 1, first_page_only=True)
     return dataclasses.replace(form, last_page_only=True, carried_blank=rng.random() < carried_blank)

@@ -9,6 +9,7 @@ from service import review
 from service.storage import NotFound
 from ui import state
 from ui.actions import conflict_message
+from ui.cursor import Cursor, highlight, locate
 from ui.labels import STATUS_LABELS
 from ui.panels import decision, editors, findings, history, viewer
 from ui.tables import form_tables
@@ -31,6 +32,13 @@ SPLIT_STYLE = """
 div[data-testid="stLayoutWrapper"]:has(> .st-key-scan-pane) { position: sticky; top: 3.75rem; z-index: 2; }
 .st-key-scan-pane { max-height: calc(100vh - 4.5rem); overflow-y: auto; }
 """
+
+
+def _follow(form_id: int, cursor: Cursor) -> None:
+    """Move the cursor; the scan's focus list steps back to the whole page so it does not claim
+    a blue it no longer draws (runs before the list is drawn)."""
+    state.set_cursor(form_id, cursor)
+    st.session_state[f"focus-{form_id}"] = viewer.WHOLE_PAGE
 
 
 def _go(form_id: int | None) -> None:
@@ -63,6 +71,8 @@ if seen is not None and seen != view.summary.version:
 elif saved := editors.save_pending(view, view.summary.version, form_tables(view.record)):
     before, view = view, review.open_form(state.store(), form_id)  # the re-verified form
     editors.report(before, view, saved)
+    if moved := locate(form_tables(view.record), saved[-1].path):
+        _follow(form_id, moved)  # the cursor is where the reviewer just typed
 state.show_flashes()
 summary = view.summary
 version = summary.version
@@ -99,26 +109,39 @@ if not has_reviewer:
 elif summary.locked:
     st.info("此表已审核通过并锁定；如需修改，请在页面底部「重新打开」。")
 
-tables = {t.name: t for t in form_tables(view.record, viewer.cell_crops(view))}
+table_list = form_tables(view.record, viewer.cell_crops(view))
+tables = {t.name: t for t in table_list}
+if moved := editors.picked(form_id, seen if seen is not None else version, table_list):
+    _follow(form_id, moved)
+cursor = state.cursor(form_id)
+mark = highlight(view.record, table_list, cursor) if cursor else None
 # Split view: the scan on the left stays in view (sticky) while the values on the right scroll past
 # it, so the value being edited and its cell on the scan are on screen together.
 st.html(f"<style>{SPLIT_STYLE}</style>")
 left, right = st.columns([11, 9], gap="medium")
 with left, st.container(key="scan-pane"):
-    viewer.render(view)
+    viewer.render(view, mark)
 with right:
     findings.render(view, version, editable=editable)
+    # 定位: the tables answer clicks (a cell or a row) by showing them on the scan; editing shows
+    # the cell just saved. Read-only screens start in 定位, there is nothing to type there.
+    locate_mode = st.toggle(
+        "定位模式：点选单元格或行，在扫描件上显示其位置",
+        value=not editable,
+        key=f"locate-{form_id}-{editable}",
+        help="关闭时可修改表格；修改后的单元格也会在扫描件上标出。",
+    )
     st.subheader("待核对（低置信度或涉及错误）")
     if tables["check"].frame.empty:
         st.caption("没有需要特别核对的值。")
     else:
-        editors.render(tables["check"], view, version, editable=editable, row_height=48)
+        editors.render(tables["check"], view, version, editable=editable, locate=locate_mode, row_height=48)
     history.render_recent(view.record, form_id, version, editable=editable)
     for name, heading in SECTIONS:
         if heading:
             st.subheader(heading)
         if not tables[name].frame.empty:
-            editors.render(tables[name], view, version, editable=editable)
+            editors.render(tables[name], view, version, editable=editable, locate=locate_mode)
 
 with st.expander(f"未映射标签（{len(view.record.unmapped)}）", expanded=bool(view.record.unmapped)):
     decision.render_unmapped(view, version, editable=has_reviewer)

@@ -77,6 +77,13 @@ def current_form() -> int | None:
     return int(value) if value is not None else None
 
 
+def bad_form_param() -> str | None:
+    """The ?form= text when it is no form id (digits): the page says so rather than showing the
+    form this session had open before."""
+    raw = st.query_params.get("form")
+    return None if raw is None or str(raw).isdigit() else str(raw)
+
+
 def open_form(form_id: int) -> None:
     """Make `form_id` the form under review; its screen starts fresh (no version seen yet)."""
     st.session_state["form_id"] = form_id

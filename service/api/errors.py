@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.storage import FormLocked, NotFound, StorageError, VersionConflict
+from service.storage import FormLocked, NotFound, StorageError, VersionConflict, WrongIdKind
 
 log = logging.getLogger("formtally.api")
 
@@ -83,6 +83,13 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NotFound)
     async def _missing(_: Request, exc: NotFound) -> JSONResponse:
+        if isinstance(exc, WrongIdKind):  # a form id for a document or back: say which it is
+            details: dict[str, Any] = {"expected": exc.expected, "given": exc.given}
+            if exc.given == "form":
+                details["document_id"] = exc.related[0]  # the document the form is in
+            else:
+                details["form_ids"] = exc.related  # the document's forms
+            return error_response(404, "not_found", str(exc), details)
         return error_response(404, "not_found", str(exc))
 
     @app.exception_handler(StorageError)

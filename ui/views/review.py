@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from service import review
-from service.storage import NotFound
+from service.storage import NotFound, WrongIdKind
 from ui import state
 from ui.actions import conflict_message
 from ui.cursor import Cursor, highlight, locate
@@ -34,6 +34,14 @@ div[data-testid="stLayoutWrapper"]:has(> .st-key-scan-pane) { position: sticky; 
 """
 
 
+def _missing_message(form_id: int, missing: NotFound) -> str:
+    """?form= takes a form id; a document id there says so and offers the document's forms."""
+    if isinstance(missing, WrongIdKind) and missing.given == "document":
+        forms = "、".join(f"#{i}" for i in missing.related) or "（尚无）"
+        return f"找不到表单 #{form_id}：#{form_id} 是文件编号，不是表单编号。该文件的表单：{forms}。"
+    return f"找不到表单 #{form_id}。"
+
+
 def _follow(form_id: int, cursor: Cursor) -> None:
     """Move the cursor; the scan's focus list steps back to the whole page so it does not claim
     a blue it no longer draws (runs before the list is drawn)."""
@@ -46,6 +54,9 @@ def _go(form_id: int | None) -> None:
         state.open_form(form_id)
 
 
+if (bad := state.bad_form_param()) is not None:
+    st.error(f"链接中的 ?form={bad} 不是表单编号（表单编号是数字，见审核队列的「表单编号」列）。")
+    st.stop()
 form_id = state.current_form()
 if form_id is None:
     st.info("请先在「审核队列」中选择一份表单。")
@@ -53,8 +64,8 @@ if form_id is None:
     st.stop()
 try:
     view = review.open_form(state.store(), form_id)
-except NotFound:
-    st.error(f"找不到表单 #{form_id}。")
+except NotFound as missing:
+    st.error(_missing_message(form_id, missing))
     st.stop()
 
 seen = state.seen_version(form_id)
@@ -84,7 +95,7 @@ title = summary.project_name or f"表单 #{form_id}"
 st.title(title)
 status = STATUS_LABELS.get(summary.review_status, summary.review_status)  # type: ignore[call-overload]
 st.caption(
-    f"#{form_id}　{summary.department or '—'}　{summary.fiscal_year or '—'} 年度　状态：{status}　"
+    f"表单 #{form_id}（文件 #{summary.document_id}）　{summary.department or '—'}　{summary.fiscal_year or '—'} 年度　状态：{status}　"
     f"第 {version} 版　审核人：{summary.reviewer or '—'}　文件：{view.document_path}"
 )
 previous_id, next_id = review.neighbours(state.store(), state.filters(), form_id)

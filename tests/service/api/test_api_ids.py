@@ -79,3 +79,13 @@ def test_findings_filters_say_which_kind_of_id_they_were_given(api_factory: ApiF
     wrong = _error(api.client.get("/v1/findings", params={"document_id": 8}, headers=headers))
     assert wrong["details"] == {"expected": "document", "given": "form", "document_id": ids["doc_a"]}
     assert _error(api.client.get("/v1/findings", params={"document_id": 999}, headers=headers))
+
+
+def test_a_form_key_for_a_form_id_points_at_the_form_id(api_factory: ApiFactory) -> None:
+    api, _ = _api(api_factory)
+    response = api.client.get("/v1/forms/f0", headers=api.as_("reviewer"))
+    assert response.status_code == 422
+    message = response.json()["error"]["message"]
+    assert message.startswith("path.form_id: ") and "f0, f1 … are form keys inside a result" in message
+    other = api.client.get("/v1/forms/abc", headers=api.as_("reviewer")).json()["error"]["message"]
+    assert "form keys" not in other  # only what looks like a form key gets the hint

@@ -163,8 +163,8 @@ def assert_scan_beside(page: Page, editor: Locator, viewport: dict[str, int]) ->
 
 
 def follow_the_cursor(page: Page) -> None:
-    """The edited cell is the cursor; in 定位 mode a click on another table's cell moves it, and
-    the scan is redrawn with the new cell and row marked."""
+    """The edited cell is the cursor; in 定位 mode a click on another table's cell moves it (the
+    scan is redrawn with the new cell and row marked), and so does the grid's arrow-key cursor."""
     cursor = page.locator("[data-testid='stCaptionContainer']").filter(has_text="光标：")
     expect(cursor).to_have_text(re.compile("光标：年度资金总额 · 得分"))
     scan = page.locator(".st-key-scan-pane img").first
@@ -177,6 +177,8 @@ def follow_the_cursor(page: Page) -> None:
     page.mouse.click(box["x"] + 90, box["y"] + 35 + 17)  # row 0, the first column after the row marker
     expect(cursor).to_have_text(re.compile("光标：指标第1行"))
     expect(scan).not_to_have_attribute("src", before or "")
+    page.keyboard.press("ArrowDown")  # the grid's own cursor: the highlight follows it
+    expect(cursor).to_have_text(re.compile("光标：指标第2行"))
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "review_cursor.png"))
     page.get_by_text("定位模式").click()  # back to editing

@@ -1,5 +1,6 @@
 """What the pages share: the store (one per process, st.cache_resource), decoded page images, the
-reviewer's name, the current form, the form version this session last showed, and flash messages."""
+reviewer's name, the current form, the form version this session last showed, the reviewer's cursor
+in each form, and flash messages."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import streamlit as st
 from service.review import QueueFilters
 from service.storage import Store
 from service.storage.config import resolve_config
+from ui.cursor import Cursor
 from ui.overlay import Raster, load_page
 
 FlashKind = Literal["success", "info", "warning", "error"]
@@ -75,6 +77,13 @@ def current_form() -> int | None:
     return int(value) if value is not None else None
 
 
+def bad_form_param() -> str | None:
+    """The ?form= text when it is no form id (digits): the page says so rather than showing the
+    form this session had open before."""
+    raw = st.query_params.get("form")
+    return None if raw is None or str(raw).isdigit() else str(raw)
+
+
 def open_form(form_id: int) -> None:
     """Make `form_id` the form under review; its screen starts fresh (no version seen yet)."""
     st.session_state["form_id"] = form_id
@@ -98,3 +107,13 @@ def filters() -> QueueFilters:
 
 def set_filters(value: QueueFilters) -> None:
     st.session_state["queue_filters"] = value
+
+
+def cursor(form_id: int) -> Cursor | None:
+    """The cell or row of the form the reviewer last edited or picked (ui.cursor)."""
+    value = st.session_state.setdefault("cursor", {}).get(form_id)
+    return value if isinstance(value, Cursor) else None
+
+
+def set_cursor(form_id: int, value: Cursor | None) -> None:
+    st.session_state.setdefault("cursor", {})[form_id] = value

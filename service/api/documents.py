@@ -93,7 +93,12 @@ def export_document(
     document_id: DocumentId,
     format: Annotated[ExportFormat, Query(description="json, csv, xlsx or html")] = "json",
     form: Annotated[
-        str | None, Query(max_length=32, description="xlsx: the form key (default: the first)")
+        str | None,
+        Query(
+            max_length=32,
+            description="xlsx: which form, by its key in the result (f0, f1 …) or its form id "
+            "(default: the first); a form id of another document is refused",
+        ),
     ] = None,
     table: Annotated[CsvTable, Query(description="csv: which table")] = "forms",
 ) -> Response:

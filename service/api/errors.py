@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -11,7 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.storage import FormLocked, NotFound, StorageError, VersionConflict
+from service.storage import FormLocked, NotFound, StorageError, VersionConflict, WrongIdKind
 
 log = logging.getLogger("formtally.api")
 
@@ -51,10 +52,18 @@ _HTTP_CODES = {
 }
 
 
+# A result's own form key (f0, f1 …: `result.forms[].id`) is not the form id /v1/forms takes.
+_KEY_HINT = " (f0, f1 … are form keys inside a result; the form id is forms[].id of GET /v1/documents/{id})"
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     first = exc.errors()[0] if exc.errors() else {}
     where = ".".join(str(p) for p in first.get("loc", ()))
-    return f"{where}: {first.get('msg', 'invalid request')}" if where else "invalid request"
+    if not where:
+        return "invalid request"
+    given = first.get("input")
+    hint = _KEY_HINT if isinstance(given, str) and re.fullmatch(r"f\d+", given) and "_id" in where else ""
+    return f"{where}: {first.get('msg', 'invalid request')}{hint}"
 
 
 def install_handlers(app: FastAPI) -> None:
@@ -83,6 +92,13 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NotFound)
     async def _missing(_: Request, exc: NotFound) -> JSONResponse:
+        if isinstance(exc, WrongIdKind):  # a form id for a document or back: say which it is
+            details: dict[str, Any] = {"expected": exc.expected, "given": exc.given}
+            if exc.given == "form":
+                details["document_id"] = exc.related[0]  # the document the form is in
+            else:
+                details["form_ids"] = exc.related  # the document's forms
+            return error_response(404, "not_found", str(exc), details)
         return error_response(404, "not_found", str(exc))
 
     @app.exception_handler(StorageError)

@@ -11,9 +11,10 @@ from fastapi.responses import Response
 from service.api.errors import ApiError
 from service.export.csv_export import export_csv
 from service.export.html_export import export_html
-from service.export.select import ExportDocument, select_documents
+from service.export.select import ExportDocument, ExportForm, select_documents
 from service.export.xlsx_export import form_workbook
-from service.storage import Store, get_document
+from service.storage import NotFound, Store, get_document
+from service.storage.forms import form_row
 
 ExportFormat = Literal["json", "csv", "xlsx", "html"]
 CsvTable = Literal["forms", "indicators", "findings"]
@@ -36,6 +37,34 @@ def _selected(store: Store, document_id: int) -> ExportDocument:
     return found[0]
 
 
+def _pick_form(store: Store, doc: ExportDocument, wanted: str | None) -> ExportForm:
+    """The form `?form=` names: its key in the result (f0, f1 …) or its form id (digits; the two
+    never look alike). A form id of another document is refused, never swapped for this one's."""
+    document_id = doc.info.id
+    if wanted is None and doc.forms:
+        return doc.forms[0]
+    for form in doc.forms:
+        if wanted in (form.summary.form_key, str(form.summary.id)):
+            return form
+    keys = ", ".join(f"{f.summary.form_key} (id {f.summary.id})" for f in doc.forms) or "none"
+    message = (
+        f"document {document_id} has no form {wanted!r}: give the key or the form id of one of its "
+        f"forms: {keys}"
+        if wanted is not None
+        else f"document {document_id} has no forms"
+    )
+    if wanted is not None and wanted.isdigit() and int(wanted) <= 2**62:
+        try:
+            with store.reader() as session:
+                other = form_row(session, int(wanted)).document_id
+        except NotFound:
+            other = None
+        if other is not None:
+            message = f"form {wanted} belongs to document {other}, not document {document_id}"
+            raise ApiError(404, "not_found", message, document_id=other)
+    raise ApiError(404, "not_found", message)
+
+
 def render_export(
     store: Store, document_id: int, format: ExportFormat, form_key: str | None, table: CsvTable
 ) -> Response:
@@ -45,10 +74,8 @@ def render_export(
         body = doc.document.model_dump_json(indent=2).encode("utf-8")
         name = f"{stem}.json"
     elif format == "xlsx":
-        forms = [f for f in doc.forms if form_key is None or f.summary.form_key == form_key]
-        if not forms:
-            raise ApiError(404, "not_found", f"document {document_id} has no form {form_key or ''}".strip())
-        body, name = form_workbook(doc, forms[0]), f"{stem}-{forms[0].summary.form_key}.xlsx"
+        form = _pick_form(store, doc, form_key)
+        body, name = form_workbook(doc, form), f"{stem}-{form.summary.form_key}.xlsx"
     else:
         # The exporters write files (atomically); a private temporary directory holds them.
         with tempfile.TemporaryDirectory(prefix="formtally-export-") as tmp:

@@ -13,7 +13,8 @@ from service.api.auth import Editor, Reader, author_of, store_of
 from service.api.errors import responses
 from service.api.schemas import CorrectionRequest, FindingItem, FindingsPage, FormResponse
 from service.app import Edit, correct
-from service.storage import get_form
+from service.storage import get_document, get_form
+from service.storage.forms import form_row
 from service.storage.forms import list_findings as stored_findings
 
 router = APIRouter(tags=["forms"])
@@ -54,25 +55,32 @@ def correct_fields(request: Request, token: Editor, form_id: FormId, body: Corre
         return _form_response(session, form_id)
 
 
-@router.get("/v1/findings", response_model=FindingsPage, responses=responses(401, 403, 422))
+@router.get("/v1/findings", response_model=FindingsPage, responses=responses(401, 403, 404, 422))
 def list_findings(
     request: Request,
     token: Reader,
     rule: Annotated[str | None, Query(max_length=16, description="e.g. V3")] = None,
     status: Annotated[ReviewStatus | None, Query(description="review status of the form")] = None,
     severity: Annotated[Severity | None, Query()] = None,
-    document_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    document_id: Annotated[int | None, Query(ge=1, le=2**62, description="a document id")] = None,
+    form_id: Annotated[int | None, Query(ge=1, le=2**62, description="a form id")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0, le=2**31)] = 0,
 ) -> FindingsPage:
-    """Findings of the current forms, by form then rule order."""
+    """Findings of the current forms, by form then rule order. A document_id or form_id that names
+    nothing of its kind is a 404 (saying when it is an id of the other kind), not an empty page."""
     with store_of(request).reader() as session:
+        if document_id is not None:
+            get_document(session, document_id)
+        if form_id is not None:
+            form_row(session, form_id)
         found, total = stored_findings(
             session,
             rule=rule,
             status=status,
             severity=severity,
             document_id=document_id,
+            form_id=form_id,
             limit=limit,
             offset=offset,
         )

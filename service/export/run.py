@@ -12,9 +12,9 @@ from models.record import Document
 from service.export.csv_export import export_csv
 from service.export.html_export import export_html
 from service.export.json_export import export_json
-from service.export.select import parse_query, select_documents
+from service.export.select import named_selection, parse_query, select_documents
 from service.export.xlsx_export import export_xlsx
-from service.storage import Store, save_result, upsert_document
+from service.storage import FormQuery, Store, save_result, upsert_document
 
 
 def _folder_prefix(folder: str) -> str:
@@ -29,15 +29,23 @@ def run_export(
     out: Path,
     *,
     document_id: int | None = None,
+    form_id: int | None = None,
     folder: str | None = None,
     query: str | None = None,
 ) -> list[Path]:
+    """Export the stored results selected by one of `document_id`, `form_id` (that form alone),
+    `folder` or `query` (all done documents when none is given)."""
     with store.reader() as session:
+        if document_id is not None or form_id is not None:
+            named_selection(session, document_id=document_id, form_id=form_id)  # raises for a wrong id
+        form_query = parse_query(query) if query is not None else None
+        if form_id is not None:
+            form_query = FormQuery(form_id=form_id)
         documents = select_documents(
             session,
             document_id=document_id,
             folder=_folder_prefix(folder) if folder is not None else None,
-            query=parse_query(query) if query is not None else None,
+            query=form_query,
         )
         if format == "json":
             return export_json(documents, out)

@@ -17,7 +17,8 @@ from service.storage.documents import (
     get_document,
     page_images,
 )
-from service.storage.forms import list_forms
+from service.storage.forms import form_row, list_forms
+from service.storage.ids import current_form_ids
 
 
 class ExportForm(BaseModel):
@@ -52,6 +53,29 @@ def parse_query(text: str) -> FormQuery:
     except ValidationError as exc:
         first = exc.errors()[0]
         raise StorageError(f"bad query: {'.'.join(map(str, first['loc']))}: {first['msg']}") from exc
+
+
+def named_selection(session: Session, *, document_id: int | None = None, form_id: int | None = None) -> str:
+    """Check the document or form an export names and say in one line what it is, so a form id given
+    for a document (or back) shows as the wrong file instead of passing unseen. Raises for an id of
+    the wrong kind, a form of an older result, or a document with no result yet."""
+    if form_id is not None:
+        row = form_row(session, form_id)
+        if not row.current:
+            current = ", ".join(map(str, current_form_ids(session, row.document_id))) or "none"
+            raise StorageError(
+                f"form {form_id} is from an older result of document {row.document_id} "
+                f"(its current forms: {current})"
+            )
+        document_id = row.document_id
+    if document_id is None:
+        raise ValueError("named_selection needs a document id or a form id")
+    document = get_document(session, document_id)
+    if current_result(session, document_id) is None:
+        raise StorageError(f"document {document_id} is {document.status}: nothing to export yet")
+    forms = [form_id] if form_id is not None else current_form_ids(session, document_id)
+    listed = ", ".join(map(str, forms)) or "none"
+    return f"document {document_id} ({document_paths(session, document_id)[0]}): form {listed}"
 
 
 def select_documents(

@@ -24,7 +24,7 @@ from service.storage.documents import (
     save_result,
     upsert_document,
 )
-from service.storage.errors import FormLocked, NotFound, StorageError, VersionConflict
+from service.storage.errors import FormLocked, NotFound, StorageError, VersionConflict, WrongIdKind
 from service.storage.forms import FormDetail, FormQuery, FormSummary, get_form, get_form_record, list_forms
 from service.storage.store import Store
 from service.storage.synonyms import (
@@ -49,6 +49,7 @@ __all__ = [
     "Store",
     "SynonymInfo",
     "VersionConflict",
+    "WrongIdKind",
     "active_synonyms",
     "add_synonym",
     "apply_correction",

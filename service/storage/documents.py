@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from models.record import Document, Form
 from service.storage.errors import NotFound
+from service.storage.ids import missing_document
 from service.storage.rows import form_columns, replace_findings
 from service.storage.schema import (
     DocumentPathRow,
@@ -96,7 +97,7 @@ def upsert_document(
 def get_document(session: Session, document_id: int) -> DocumentRow:
     row = session.get(DocumentRow, document_id)
     if row is None:
-        raise NotFound(f"no document {document_id}")
+        raise missing_document(session, document_id)
     return row
 
 

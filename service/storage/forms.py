@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from models.record import Form, ReviewStatus
 from service.storage.documents import UPLOAD_PREFIX, upload_name
 from service.storage.errors import NotFound
+from service.storage.ids import missing_form
 from service.storage.rows import where_equal
 from service.storage.schema import DocumentPathRow, DocumentRow, FindingRow, FormRow, ResultRow
 
@@ -28,6 +29,7 @@ class FormQuery(BaseModel):
     rule: str | None = None  # forms with at least one finding of this rule, e.g. "V3"
     reviewer: str | None = None
     document_id: int | None = None
+    form_id: int | None = None  # one form (the id the review queue and REST /v1/forms use)
     folder: str | None = None  # forms of documents seen under a path starting with this prefix
     text: str | None = None  # substring of the project name
     limit: int | None = Field(default=None, ge=1)
@@ -70,6 +72,7 @@ def _filtered(query: FormQuery) -> Select[FormRow]:
         FormRow.fiscal_year: query.year,
         FormRow.reviewer: query.reviewer,
         FormRow.document_id: query.document_id,
+        FormRow.id: query.form_id,
     }
     stmt = where_equal(select(FormRow).where(FormRow.current.is_(True)), conditions)
     if query.text is not None:
@@ -164,7 +167,7 @@ def form_profile(session: Session, form_id: int) -> str | None:
         .where(FormRow.id == form_id)
     )
     if payload is None:
-        raise NotFound(f"no form {form_id}")
+        raise missing_form(session, form_id)
     profile = (payload.get("engine") or {}).get("profile")
     return profile if isinstance(profile, str) else None
 
@@ -178,7 +181,7 @@ def document_ids(session: Session, query: FormQuery) -> list[int]:
 def form_row(session: Session, form_id: int) -> FormRow:
     row = session.get(FormRow, form_id)
     if row is None:
-        raise NotFound(f"no form {form_id}")
+        raise missing_form(session, form_id)
     return row
 
 
@@ -213,6 +216,7 @@ def list_findings(
     status: str | None = None,
     severity: str | None = None,
     document_id: int | None = None,
+    form_id: int | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> tuple[list[FindingEntry], int]:
@@ -227,6 +231,7 @@ def list_findings(
         FormRow.review_status: status,
         FindingRow.severity: severity,
         FormRow.document_id: document_id,
+        FindingRow.form_id: form_id,
     }
     stmt = where_equal(base, conditions)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0

@@ -89,3 +89,39 @@ def make_folder(root: Path, good: int = 5) -> dict[str, list[Path]]:
 def sample_document(seed: int = 0, path: str = "/scans/a.png") -> Document:
     sha = hashlib.sha256(f"doc-{seed}".encode()).hexdigest()
     return make_document(path, sha, "image/png", [(1000, 1400)])
+
+
+def part_ids(store: Store) -> dict[str, int]:
+    """Documents and forms whose ids differ, so a mixed-up id is seen: documents 1-3 queued (no
+    forms), document 4 with form 1, document 5 with form 2. `reextract` then moves the other way."""
+    from service.storage import save_result, upsert_document
+
+    with store.transaction() as session:
+        for i in range(3):
+            upsert_document(
+                session,
+                sha256=f"{i:064x}",
+                path=f"/scans/queued{i}.png",
+                media_type="image/png",
+                size_bytes=1,
+            )
+        for seed in (0, 3):  # 3: a form with findings
+            document = sample_document(seed, f"/scans/s{seed}.png")
+            row, _ = upsert_document(
+                session,
+                sha256=document.source.sha256,
+                path=document.source.path,
+                media_type="image/png",
+                size_bytes=1,
+            )
+            save_result(session, row.id, document, [])
+    return {"queued": 1, "doc_a": 4, "form_a": 1, "doc_b": 5, "form_b": 2}
+
+
+def reextract(store: Store, document_id: int, times: int) -> None:
+    """Store `times` new results of the document: each gets a new form id, the old ones stay as history."""
+    from service.storage import save_result
+
+    with store.transaction() as session:
+        for _ in range(times):
+            save_result(session, document_id, sample_document(0, "/scans/s0.png"), [])

@@ -14,13 +14,13 @@ def test_queue_counts_orders_by_risk_and_filters(seeded: Seeded) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["全部表单"] == "4" and metrics["含错误"] == "3" and metrics["待审核"] == "3"
     (table, *_) = at.dataframe
-    ids = list(table.value["编号"])
+    ids = list(table.value["表单编号"])
     errors = list(table.value["错误"])
     assert errors == sorted(errors, reverse=True)  # errors first
     assert ids[0] == seeded.forms["seed_shizuishan_3"] and ids[-1] == seeded.forms["hebei_exec_86"]
 
     at.selectbox(key="f_rule").set_value("V3 执行率得分").run()
-    filtered = set(at.dataframe[0].value["编号"])
+    filtered = set(at.dataframe[0].value["表单编号"])
     assert seeded.forms["hebei_exec_86"] not in filtered and seeded.forms["seed_shizuishan_1"] in filtered
     assert {m.label: m.value for m in at.metric}["全部表单"] == str(len(filtered))
 

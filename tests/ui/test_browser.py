@@ -4,8 +4,9 @@ Debian Chromium through Playwright (see /work/shared/notes/browser-tests.md).
 Types the reviewer's name in the queue, opens 石嘴山 seed form 1 from it, corrects 年度资金总额 · 得分
 from 100 to 10 in the funds table with the scan in the same viewport (asserted from the element boxes
 on a laptop-sized window), checks that findings V3 and V5 disappear, that the change is in the history
-(on screen and in the corrections log), that a reload keeps the reviewer's name, and saves
-screenshots to tests/ui/artifacts/.
+(on screen and in the corrections log), that the edited cell is the cursor on the scan and a click in
+定位 mode moves it, that a reload keeps the reviewer's name, and saves screenshots to
+tests/ui/artifacts/.
 """
 
 from __future__ import annotations
@@ -161,6 +162,28 @@ def assert_scan_beside(page: Page, editor: Locator, viewport: dict[str, int]) ->
     page.screenshot(path=str(ARTIFACTS / "review_editing.png"))
 
 
+def follow_the_cursor(page: Page) -> None:
+    """The edited cell is the cursor; in 定位 mode a click on another table's cell moves it (the
+    scan is redrawn with the new cell and row marked), and so does the grid's arrow-key cursor."""
+    cursor = page.locator("[data-testid='stCaptionContainer']").filter(has_text="光标：")
+    expect(cursor).to_have_text(re.compile("光标：年度资金总额 · 得分"))
+    scan = page.locator(".st-key-scan-pane img").first
+    before = scan.get_attribute("src")
+    page.get_by_text("定位模式").click()
+    grid = page.locator("[class*='st-key-loc-indicators-'] [data-testid='stDataFrame']")
+    grid.locator("canvas").first.wait_for()
+    grid.scroll_into_view_if_needed()
+    box = _settled_box(grid)
+    page.mouse.click(box["x"] + 90, box["y"] + 35 + 17)  # row 0, the first column after the row marker
+    expect(cursor).to_have_text(re.compile("光标：指标第1行"))
+    expect(scan).not_to_have_attribute("src", before or "")
+    page.keyboard.press("ArrowDown")  # the grid's own cursor: the highlight follows it
+    expect(cursor).to_have_text(re.compile("光标：指标第2行"))
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "review_cursor.png"))
+    page.get_by_text("定位模式").click()  # back to editing
+
+
 def test_correct_a_cell_in_the_browser(seeded: Seeded, server: str) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -217,6 +240,7 @@ def test_correct_a_cell_in_the_browser(seeded: Seeded, server: str) -> None:
             expect(row.locator("td").nth(3)).to_have_text("10")
             page.wait_for_timeout(1000)  # the cell crops and the grids finish drawing
             page.screenshot(path=str(ARTIFACTS / "review_after_edit.png"), full_page=True)
+            follow_the_cursor(page)
 
             # A reload is a new session: the name comes back from the URL, editing stays enabled.
             page.reload()

@@ -48,7 +48,7 @@ def test_overview_page_draws_the_charts_and_links_to_the_filtered_queue(seeded: 
     at.button(key="link-查看 V3 执行率得分").click().run()
     assert not at.exception, at.exception
     assert at.title[0].value == "审核队列"
-    shown = set(at.dataframe[0].value["编号"])
+    shown = set(at.dataframe[0].value["表单编号"])
     with_v3 = {
         i
         for i in seeded.forms.values()

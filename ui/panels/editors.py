@@ -1,4 +1,5 @@
-"""The form's blocks as st.data_editor tables; an edited cell is saved at once as a correction.
+"""The form's blocks as st.data_editor tables; an edited cell is saved at once as a correction. In
+定位 mode the same tables are read-only st.dataframes whose cell or row selection moves the cursor.
 
 Each editor's key names the form version it shows. A rerun that finds edits made on an older version
 (someone else saved in between) refuses them with a message instead of applying them to a form the
@@ -7,6 +8,7 @@ reviewer has not seen; a save that races another is refused by the storage's ver
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -15,10 +17,12 @@ from service import review
 from service.review import Edit, FormView
 from ui import state
 from ui.actions import run_action
+from ui.cursor import Cursor, from_selection
 from ui.labels import path_label, rule_label
 from ui.tables import CONFIDENCE, CONTENT, FLAG, ITEM, EditorTable, edits_from_state
 
 PREFIX = "ed-"
+LOCATE = "loc-"
 
 
 def editor_key(name: str, form_id: int, version: int) -> str:
@@ -62,9 +66,28 @@ def column_config(table: EditorTable) -> dict[str, Any]:
 
 
 def render(
-    table: EditorTable, view: FormView, version: int, *, editable: bool, row_height: int | None = None
+    table: EditorTable,
+    view: FormView,
+    version: int,
+    *,
+    editable: bool,
+    locate: bool = False,
+    row_height: int | None = None,
 ) -> None:
-    """Draw one editor; what the reviewer types is saved by `save_pending` on the next run."""
+    """Draw one table: an editor, whose typed cells `save_pending` saves on the next run, or in
+    定位 mode a table whose picked cell or row `picked` turns into the cursor on the scan."""
+    if locate:
+        st.dataframe(
+            table.frame,
+            key=locate_key(table.name, view.summary.id, version),
+            hide_index=True,
+            on_select="rerun",
+            selection_mode=["single-cell", "single-row"],
+            column_config=column_config(table),
+            row_height=row_height,
+            width="stretch",
+        )
+        return
     st.data_editor(
         table.frame,
         key=editor_key(table.name, view.summary.id, version),
@@ -75,6 +98,34 @@ def render(
         row_height=row_height,
         width="stretch",
     )
+
+
+def locate_key(name: str, form_id: int, version: int) -> str:
+    return f"{LOCATE}{name}-{form_id}-v{version}"
+
+
+def _plain_selection(value: object) -> dict[str, object]:
+    """A st.dataframe's selection state as plain lists (the browser sends cells as lists, Python
+    code sets tuples), so two states compare equal when they select the same."""
+    selection = value.get("selection") if isinstance(value, Mapping) else None
+    if not isinstance(selection, Mapping):
+        return {}
+    return {str(k): [list(x) if isinstance(x, tuple | list) else x for x in v] for k, v in selection.items()}
+
+
+def picked(form_id: int, version: int, tables: list[EditorTable]) -> Cursor | None:
+    """The cell or row picked in a 定位 table since the last run: the selection that changed (a
+    click reruns the page with one table's selection new; the others keep theirs)."""
+    last: dict[str, object] = st.session_state.setdefault("picked", {})
+    cursor = None
+    for table in tables:
+        key = locate_key(table.name, form_id, version)
+        # Empty selections are remembered too: clicking a cell off and on again is a new pick.
+        plain = _plain_selection(st.session_state.get(key))
+        if last.get(key) != plain:
+            last[key] = plain
+            cursor = from_selection(tables, table.name, plain) or cursor
+    return cursor
 
 
 def save_pending(view: FormView, version: int, tables: list[EditorTable]) -> list[Edit]:

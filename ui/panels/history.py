@@ -88,7 +88,7 @@ def render_full(form: Form, form_id: int, version: int, *, editable: bool) -> No
     undoable = [e for e in shown if e.action in ("edit", "undo") and e.path]
     if undoable:
         names = {
-            e.id: f"#{e.id} {path_label(e.path or '', form)}：{_text(e, e.old_text)} → {_text(e, e.new_text)}"
+            e.id: f"修改 #{e.id} {path_label(e.path or '', form)}：{_text(e, e.old_text)} → {_text(e, e.new_text)}"
             for e in undoable
         }
         picked = st.selectbox(

@@ -1,5 +1,6 @@
 """The scanned page with the detected grid over it: page choice, zoom, and focus on a finding or a
-value to check (the focused cells are drawn in blue and the zoom centres on them)."""
+value to check, or the reviewer's cursor (ui.cursor: its cell in blue, its row tinted across the table;
+the zoom centres on them)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import streamlit as st
 
 from service.review import FormView, PageView
 from ui import state
+from ui.cursor import Highlight, row_bands
 from ui.labels import SEVERITY_LABELS, path_label, rule_label
 from ui.overlay import (
     LEGEND,
@@ -54,35 +56,57 @@ def _bbox_of(view: FormView, cells: list[str]) -> tuple[int, int, int, int] | No
     )
 
 
-def render(view: FormView) -> None:
+def _clear_cursor(form_id: int) -> None:
+    state.set_cursor(form_id, None)
+
+
+def render(view: FormView, cursor: Highlight | None = None) -> None:
+    """The page with the grid; the cursor's cell and row (when there is one) or the chosen focus
+    drawn in blue, the zoom centred on them and the page turned to theirs."""
     if not view.pages:
         st.info("此表没有保存页面图像（扫描时未渲染页面）。")
         return
     form_id = view.summary.id
     targets = _targets(view)
     c_focus, c_zoom, c_page = st.columns([3, 2, 2])
-    focus_label = c_focus.selectbox("聚焦", list(targets), key=f"focus-{form_id}")
-    focus = targets.get(focus_label or WHOLE_PAGE, [])
+    # Picking a focus hands the blue back from the cursor to the list.
+    focus_label = c_focus.selectbox(
+        "聚焦", list(targets), key=f"focus-{form_id}", on_change=_clear_cursor, args=(form_id,)
+    )
+    focus = list(cursor.cells) if cursor else targets.get(focus_label or WHOLE_PAGE, [])
+    bands = row_bands(view.tables, cursor.row_cells) if cursor else []
     zoom = c_zoom.select_slider(
         "缩放",
         ZOOMS,
-        value=2.0 if focus else 1.0,
+        value=2.0 if focus or bands else 1.0,
         format_func=lambda z: f"{z:.0%}",
-        key=f"zoom-{form_id}-{bool(focus)}",
+        key=f"zoom-{form_id}-{bool(focus or bands)}",
     )
     indices = [p.index for p in view.pages]
-    focus_page = _page_of(view, focus)
+    focus_page = _page_of(view, focus) if focus else min((p for p, _ in bands), default=None)
+    where = cursor.label if cursor else focus_label
     page_index = c_page.radio(
         "页", indices, index=indices.index(focus_page) if focus_page in indices else 0,
-        format_func=lambda i: f"第{i + 1}页", horizontal=True, key=f"page-{form_id}-{focus_label}",
+        format_func=lambda i: f"第{i + 1}页", horizontal=True, key=f"page-{form_id}-{where}",
     )  # fmt: skip
+    if cursor:
+        _cursor_caption(form_id, cursor, bool(focus or bands))
     page = next(p for p in view.pages if p.index == page_index)
     raster = state.page_image(str(page.path), page.width)
-    drawn = draw_overlay(raster, page.index, view.tables, cell_states(view.record, view.tables), set(focus))
-    box = _bbox_of(view, focus)
+    on_page = [box for p, box in bands if p == page.index]
+    states = cell_states(view.record, view.tables)
+    drawn = draw_overlay(raster, page.index, view.tables, states, set(focus), on_page)
+    box = _bbox_of(view, focus) if focus else (on_page[0] if on_page else None)
     center = bbox_center(box, raster.scale) if box is not None and focus_page == page.index else None
     st.image(jpeg(zoom_view(drawn, float(zoom), center)), width="stretch")
     st.markdown(LEGEND)
+
+
+def _cursor_caption(form_id: int, cursor: Highlight, on_scan: bool) -> None:
+    c_text, c_clear = st.columns([5, 1], vertical_alignment="center")
+    where = "" if on_scan else "（扫描件上没有对应的单元格）"
+    c_text.caption(f"光标：**{cursor.label}**{where}", help="在右侧表格中修改或定位的值")
+    c_clear.button("清除", key=f"cursor-clear-{form_id}", on_click=_clear_cursor, args=(form_id,))
 
 
 def cell_crops(view: FormView) -> dict[str, str]:

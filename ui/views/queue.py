@@ -13,6 +13,9 @@ from ui import state
 from ui.labels import STATUS_LABELS, rule_label
 
 ANY = "全部"
+# Two numberings: forms (what the review page, ?form= and `formtally export --form` take) and
+# documents (`--document`, /v1/documents); each column says which it is.
+FORM_ID, DOCUMENT_ID = "表单编号", "文件编号"
 
 
 def _choose(label: str, options: list[str], current: str | None, key: str) -> str | None:
@@ -65,13 +68,14 @@ def _metrics(filters: QueueFilters) -> None:
 def _frame(entries: list[QueueEntry]) -> pd.DataFrame:
     rows = [
         {
-            "编号": e.form.id,
+            FORM_ID: e.form.id,
             "风险": e.form.risk,
             "错误": e.form.error_count,
             "警告": e.form.warning_count,
             "状态": STATUS_LABELS.get(e.form.review_status, e.form.review_status),  # type: ignore[call-overload]
             "文件夹": e.folder,
             "文件": e.document_path,
+            DOCUMENT_ID: e.form.document_id,
             "表": e.form.form_key,
             "项目名称": e.form.project_name or "",
             "主管部门": e.form.department or "",
@@ -83,13 +87,14 @@ def _frame(entries: list[QueueEntry]) -> pd.DataFrame:
     return pd.DataFrame(
         rows,
         columns=[
-            "编号",
+            FORM_ID,
             "风险",
             "错误",
             "警告",
             "状态",
             "文件夹",
             "文件",
+            DOCUMENT_ID,
             "表",
             "项目名称",
             "主管部门",
@@ -137,7 +142,7 @@ if not entries:
     st.stop()
 
 frame = _frame(entries)
-ids = [int(i) for i in frame["编号"]]
+ids = [int(i) for i in frame[FORM_ID]]
 st.subheader(f"表单（{len(entries)}）")
 st.dataframe(
     frame,
@@ -152,10 +157,20 @@ st.dataframe(
         "文件夹": st.column_config.TextColumn("文件夹", help="扫描时所在的文件夹（样表）"),
         "文件": st.column_config.TextColumn("文件", help="文件名（同一表的不同扫描/拍照版本）"),
         "表": st.column_config.TextColumn("表", width="small", help="文件中的第几张表"),
+        FORM_ID: st.column_config.NumberColumn(
+            FORM_ID, help="表单的编号：审核页链接 ?form=、formtally export --form 使用此编号", format="%d"
+        ),
+        DOCUMENT_ID: st.column_config.NumberColumn(
+            DOCUMENT_ID,
+            help="文件的编号：formtally export --document 使用此编号（不是表单编号）",
+            format="%d",
+        ),
     },
 )
 names = {
-    int(r["编号"]): f"#{r['编号']} {r['项目名称']}（{'/'.join(x for x in (r['文件夹'], r['文件']) if x)}）"
+    int(
+        r[FORM_ID]
+    ): f"表单 #{r[FORM_ID]} {r['项目名称']}（{'/'.join(x for x in (r['文件夹'], r['文件']) if x)}）"
     for _, r in frame.iterrows()
 }
 col_pick, col_open = st.columns([4, 1], vertical_alignment="bottom")
@@ -166,7 +181,7 @@ col_open.page_link(
 )
 
 with st.expander("按文件汇总"):
-    docs = frame.groupby(["文件夹", "文件"], sort=False).agg(
-        表单数=("编号", "count"), 最高风险=("风险", "max"), 错误=("错误", "sum"), 警告=("警告", "sum")
+    docs = frame.groupby([DOCUMENT_ID, "文件夹", "文件"], sort=False).agg(
+        表单数=(FORM_ID, "count"), 最高风险=("风险", "max"), 错误=("错误", "sum"), 警告=("警告", "sum")
     )
     st.dataframe(docs.sort_values(["错误", "最高风险"], ascending=False))

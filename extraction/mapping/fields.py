@@ -41,8 +41,9 @@ _OP_READINGS = {"二": "="}
 # loses its top-left stroke as 尤; a slash read as 乙.
 _LONE_READINGS = {"尤": "无", "乙": "/", "八": "/"}
 # A full stop between two Chinese characters is dust: Chinese text stops with 。 and a list number
-# (12.群众满意度) has a digit before its dot. The middle dot is printed (元/人·月) and stays.
-_SPECK_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
+# (12.群众满意度) has a digit before its dot. The middle dot is printed (元/人·月) and stays. Nor
+# does a dot stand between an operator and its number (≥.100%).
+_SPECK_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])|(?<=[≥≤＞＜<>=＝])[.·](?=[0-9])")
 _SHORT_WORD = 4
 
 

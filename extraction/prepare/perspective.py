@@ -138,8 +138,11 @@ def perspective_transform(
     page = cv2.perspectiveTransform(border.reshape(-1, 1, 2), homography).reshape(-1, 2)
     left = min(options.margin_side * rect_w, max(0.0, -float(page[:, 0].min())))
     right = min(options.margin_side * rect_w, max(0.0, float(page[:, 0].max()) - rect_w))
-    top = min(options.margin_top * rect_h, max(0.0, -float(page[:, 1].min())))
-    bottom = min(options.margin_bottom * rect_h, max(0.0, float(page[:, 1].max()) - rect_h))
+    # The title over a short table is as far above it as over a long one: margins scale with the
+    # table's larger side, not its height.
+    reach = max(rect_w, rect_h)
+    top = min(options.margin_top * reach, max(0.0, -float(page[:, 1].min())))
+    bottom = min(options.margin_bottom * reach, max(0.0, float(page[:, 1].max()) - rect_h))
     shift = np.array([[1, 0, left], [0, 1, top], [0, 0, 1]], np.float64)
     out = (round(left + rect_w + right), round(top + rect_h + bottom))
     return shift @ homography, out

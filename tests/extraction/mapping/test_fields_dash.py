@@ -48,3 +48,4 @@ def test_dust_between_chinese_characters_is_dropped_but_list_numbers_keep_their_
     assert repair_reading("indicators[0].target", "≥2.5万元") == "≥2.5万元"
     assert restore_dash("八") == "/"
     assert repair_reading("indicators[0].level3", "标准(≥**元/人·月)") == "标准(≥**元/人·月)"
+    assert repair_reading("indicators[0].target", "≥.100%") == "≥100%"

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extraction.load.errors import LoadCode, LoadError, LoadLimits, Unreadable, clean_reason
 from extraction.load.pdf import inspect_pdf, render_pdf_page
+from extraction.load.pdf_paths import PageRules, read_pdf_layers
 from extraction.load.pdf_text import PageChars, read_pdf_chars
 from extraction.load.raster import decode_raster_page, inspect_raster
 from extraction.load.sniff import PDF, describe, sniff
@@ -38,6 +39,7 @@ __all__ = [
     "LoadedDocument",
     "OpenedDocument",
     "PageChars",
+    "PageRules",
     "Unreadable",
     "clean_reason",
     "inspect_bytes",
@@ -86,6 +88,15 @@ class OpenedDocument(BaseModel):
             return None
         try:
             return read_pdf_chars(self.data, self.dpi, index)
+        except Unreadable as e:
+            raise LoadError(self.source.path, e.reason, e.code) from e
+
+    def pdf_layers(self, index: int) -> tuple[PageChars | None, PageRules | None]:
+        """Page `index`'s characters and vector ruling (page pixels); (None, None) for images."""
+        if self.source.media_type != PDF:
+            return None, None
+        try:
+            return read_pdf_layers(self.data, self.dpi, index)
         except Unreadable as e:
             raise LoadError(self.source.path, e.reason, e.code) from e
 

@@ -1,0 +1,142 @@
+"""Table structure of a born-digital page from the ruling its PDF draws as vector paths.
+
+The raster path finds ruling segments in the pixels (binarise, measure, morphology: most of the
+structure stage's time). A page whose rules are vectors already says where they are, exactly; only
+the text mask (for rows and columns no rule separates) still comes from the rendered page, so the
+same grid builder gives the same grid. `vector_tables` answers None, and the raster path decides,
+whenever the vectors do not explain the page's ruling: a vector rule without ink under it (drawn
+white, or covered), or long straight ink that no vector draws (a table pasted as a picture).
+"""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from extraction.structure.binarize import binarize, to_gray, unit_of, work_scale
+from extraction.structure.detect import PageLines, tables_of
+from extraction.structure.lines import Segment, bridge
+from extraction.structure.params import StructureParams
+from extraction.structure.result import TableGrid
+from extraction.structure.topology import connected
+
+LEFTOVER_RULE = 4.0  # units: straight ink this long that no vector draws is ruling in the picture
+MIN_INKED = 0.9  # share of a vector rule's length that must show ink
+MAX_HIDDEN = 0.5  # below this share the rule is not drawn at all (white, clipped, covered): ignored
+_FRINGE = 2  # working pixels erased beyond a rule's edges (anti-aliasing, binarisation's halo)
+_MERGE_PX = 1.0  # page pixels: pieces this close across (and touching along) are one rule
+
+Pieces = np.ndarray  # (n, 4): lo, hi along; centre across; thickness
+
+
+def merge_pieces(pieces: Pieces, tol: float = _MERGE_PX) -> Pieces:
+    """Collinear pieces that overlap or touch as one piece (a cell's sides and the frame over them):
+    runs of centres within `tol` across, then their extents joined along."""
+    if len(pieces) == 0:
+        return pieces.reshape(-1, 4)
+    by_centre = pieces[np.argsort(pieces[:, 2], kind="stable")]
+    breaks = np.flatnonzero(np.diff(by_centre[:, 2]) > tol) + 1
+    out: list[list[float]] = []
+    for run in np.split(by_centre, breaks):
+        run = run[np.argsort(run[:, 0], kind="stable")]
+        centre = float(np.average(run[:, 2], weights=run[:, 1] - run[:, 0] + 1e-6))
+        current = [float(run[0, 0]), float(run[0, 1]), centre, float(run[0, 3])]
+        for lo, hi, _, thick in run[1:]:
+            if lo <= current[1] + tol:
+                current[1], current[3] = max(current[1], float(hi)), max(current[3], float(thick))
+            else:
+                out.append(current)
+                current = [float(lo), float(hi), centre, float(thick)]
+        out.append(current)
+    return np.array(out, dtype=np.float64).reshape(-1, 4)
+
+
+def _inked_share(binary: np.ndarray, piece: np.ndarray, horizontal: bool) -> float:
+    """Share of a piece's length (working pixels) with ink within a pixel of its centre line."""
+    lo, hi, centre = math.floor(piece[0]), math.ceil(piece[1]), round(piece[2])
+    if horizontal:
+        band = binary[max(0, centre - 1) : centre + 2, max(0, lo) : hi]
+        return float(band.any(axis=0).mean()) if band.size else 0.0
+    band = binary[max(0, lo) : hi, max(0, centre - 1) : centre + 2]
+    return float(band.any(axis=1).mean()) if band.size else 0.0
+
+
+def _seen(binary: np.ndarray, pieces: Pieces, horizontal: bool) -> Pieces | None:
+    """The pieces that show ink; None when one shows only part of it (the picture disagrees)."""
+    shares = np.array([_inked_share(binary, p, horizontal) for p in pieces])
+    if ((shares >= MAX_HIDDEN) & (shares < MIN_INKED)).any():
+        return None
+    return pieces[shares >= MIN_INKED] if len(pieces) else pieces
+
+
+def _rule_mask(shape: tuple[int, ...], hpieces: Pieces, vpieces: Pieces) -> np.ndarray:
+    """The pieces (working pixels) with their fringe, painted."""
+    mask = np.zeros(shape[:2], np.uint8)
+    for pieces, horizontal in ((hpieces, True), (vpieces, False)):
+        for lo, hi, centre, thick in pieces:
+            half = thick / 2 + _FRINGE
+            a, b = (
+                (math.floor(lo) - 1, math.floor(centre - half)),
+                (math.ceil(hi) + 1, math.ceil(centre + half)),
+            )
+            if not horizontal:
+                a, b = (a[1], a[0]), (b[1], b[0])
+            cv2.rectangle(mask, a, b, 255, -1)
+    return mask
+
+
+def _segments(pieces: Pieces) -> list[Segment]:
+    return [
+        Segment(float(lo), float(hi), np.array([lo, hi]), np.array([c, c]), float(t))
+        for lo, hi, c, t in pieces
+    ]
+
+
+def _text(binary: np.ndarray, rules: np.ndarray) -> tuple[np.ndarray, float]:
+    """The ink that no rule explains, without specks (bool), and the page's unit measured on it."""
+    rest = ((binary > 0) & (rules == 0)).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    unit = unit_of(stats, min(binary.shape))
+    size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    keep = size >= max(3.0, 0.3 * unit)
+    keep[0] = False
+    return keep[labels], unit
+
+
+def _stray_ruling(text: np.ndarray, unit: float) -> bool:
+    """Long straight ink among the text: ruling that the vectors do not draw (an erosion with a
+    long line leaves something exactly where an opening would)."""
+    length = max(5, round(LEFTOVER_RULE * unit))
+    ink = text.astype(np.uint8)
+    for kernel in (np.ones((1, length), np.uint8), np.ones((length, 1), np.uint8)):
+        if cv2.erode(ink, kernel).any():
+            return True
+    return False
+
+
+def vector_tables(
+    gray: np.ndarray, horizontal: Pieces, vertical: Pieces, params: StructureParams
+) -> list[TableGrid] | None:
+    """The tables of an upright page whose ruling is `horizontal` (x0, x1, y, thickness) and
+    `vertical` (y0, y1, x, thickness) pieces in page pixels; None when they do not explain the
+    page's ruling (the raster path must decide)."""
+    page = to_gray(gray)
+    scale = work_scale(page.shape, params)
+    if scale < 1.0:
+        page = cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    binary = binarize(page, params)
+    hpieces = _seen(binary, merge_pieces(horizontal) * scale, horizontal=True)
+    vpieces = _seen(binary, merge_pieces(vertical) * scale, horizontal=False)
+    if hpieces is None or vpieces is None:
+        return None
+    text, unit = _text(binary, _rule_mask(binary.shape, hpieces, vpieces))
+    if _stray_ruling(text, unit):
+        return None
+    hsegs = bridge(_segments(hpieces), 0.0, unit, params)
+    vsegs = bridge(_segments(vpieces), 0.0, unit, params)
+    _, _, live = connected(
+        hsegs, vsegs, params.join_tol * unit, params.snap_tol * unit, params.max_char * unit
+    )
+    return tables_of(PageLines(scale, unit, binary, hsegs, vsegs, live, text), params)

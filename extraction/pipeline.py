@@ -115,8 +115,8 @@ def run_page(
 ) -> PagePrediction:
     """One page through the page stages; its pixels are handed to `sink` and then dropped."""
     started = time.perf_counter()
-    chars, rules = opened.pdf_layers(index)
-    page = PagePrediction(index=index, original=opened.page(index), chars=chars, rules=rules)
+    original, chars, rules = opened.page_and_layers(index)
+    page = PagePrediction(index=index, original=original, chars=chars, rules=rules)
     elapsed["load"] = elapsed.get("load", 0.0) + time.perf_counter() - started
     for name, stage in page_pipe:
         page = _timed(name, stage, page, elapsed)

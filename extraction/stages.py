@@ -60,7 +60,8 @@ class VectorStructureStage:
             or not np.allclose(prepared.transform, np.eye(3))
         ):
             return page
-        grids = vector_tables(prepared.gray, page.rules.horizontal, page.rules.vertical, self.params)
+        rules = page.rules
+        grids = vector_tables(prepared.gray, rules.horizontal, rules.vertical, self.params, rules.fills)
         if grids is None:
             return page
         return page.model_copy(update={"grids": grids, "structure_source": "vector"})

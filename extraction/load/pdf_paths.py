@@ -3,7 +3,9 @@
 Word, Excel and most report tools draw a table's borders as stroked lines or as thin filled
 rectangles. Each becomes a `piece`: where it runs along, where its centre line lies across, and how
 thick it is, in pixels of the page rendered at the document's dpi (top-left origin, as the image).
-Curves, slanted lines and fills are only counted: they are no ruling.
+Curves and slanted lines are only counted: they are no ruling. Fills (cell shading) are no ruling
+either, but the rendered page shows their edges: their boxes are kept, so that those edges are
+not taken for ruling that no vector draws.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import math
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from extraction.load.errors import Unreadable
 from extraction.load.pdf import PDFIUM_LOCK, open_pdf, render_page
@@ -37,6 +39,9 @@ class PageRules(BaseModel):
 
     horizontal: np.ndarray  # float64, (n, 4)
     vertical: np.ndarray  # float64, (m, 4)
+    fills: np.ndarray = Field(
+        default_factory=lambda: np.zeros((0, 4))
+    )  # (k, 4): x0 y0 x1 y1 of non-white fills
     other: int = 0  # path pieces that are no ruling: curves, slanted strokes, fills
 
     @property
@@ -85,6 +90,7 @@ class _Collector:
         self.left, self.top, self.scale = left, top, scale
         self.horizontal: list[tuple[float, float, float, float]] = []
         self.vertical: list[tuple[float, float, float, float]] = []
+        self.fills: list[tuple[float, float, float, float]] = []
         self.other = 0
 
     def add(self, x0: float, y0: float, x1: float, y1: float, width: float) -> None:
@@ -108,8 +114,10 @@ class _Collector:
             if curved or len(points) < 2:
                 self.other += curved
                 continue
-            if fill != pdfium_c.FPDF_FILLMODE_NONE and self._thin_rect(points):
-                continue
+            if fill != pdfium_c.FPDF_FILLMODE_NONE:
+                if self._thin_rect(points):
+                    continue
+                self._fill(obj, points)
             if stroke:
                 ring = [*points, points[0]] if closed else points
                 for (ax, ay), (bx, by) in itertools.pairwise(ring):
@@ -117,6 +125,16 @@ class _Collector:
                         self.add(ax, ay, bx, by, line_width)
             elif fill != pdfium_c.FPDF_FILLMODE_NONE:
                 self.other += 1  # a fill (shading, a logo): its edges are no ruling
+
+    def _fill(self, obj: ctypes.c_void_p, points: list[tuple[float, float]]) -> None:
+        """A filled area's box in page pixels, unless it is white (paper: no edge to see)."""
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        if pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a) and min(r.value, g.value, b.value) >= 250:
+            return
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        s = self.scale
+        left, top = (min(xs) - self.left) * s, (self.top - max(ys)) * s
+        self.fills.append((left, top, (max(xs) - self.left) * s, (self.top - min(ys)) * s))
 
     def _thin_rect(self, points: list[tuple[float, float]]) -> bool:
         """A filled axis-aligned rectangle thinner than MAX_RULE_PT: a rule along its long side."""
@@ -134,8 +152,8 @@ class _Collector:
         return False
 
     def _thin_bounds(self, obj: ctypes.c_void_p) -> bool:
-        """A top-level path whose bounds are thinner than MAX_RULE_PT is one rule (a thin filled
-        rectangle or a straight stroke): taken from its bounds, without walking its segments."""
+        """A top-level filled path whose bounds are thinner than MAX_RULE_PT is one rule (a thin
+        filled rectangle): taken from its bounds, without walking its segments."""
         box = [ctypes.c_float() for _ in range(4)]
         if not pdfium_c.FPDFPageObj_GetBounds(obj, *box):
             return False
@@ -163,8 +181,9 @@ class _Collector:
                     continue
                 if not stroke.value and fill.value == pdfium_c.FPDF_FILLMODE_NONE:
                     continue  # drawn neither way: nothing on the page
-                # bounds are in the container's space: only a top-level object's are the page's
-                if parent is None and self._thin_bounds(obj):
+                # bounds are in the container's space: only a top-level object's are the page's;
+                # a stroke's bounds are padded by an amount of PDFium's choosing: walk its segments
+                if parent is None and not stroke.value and self._thin_bounds(obj):
                     continue
                 self.path(obj, _compose(_matrix(obj), m), fill.value, bool(stroke.value))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
@@ -174,6 +193,7 @@ class _Collector:
         return PageRules(
             horizontal=np.array(self.horizontal, dtype=np.float64).reshape(-1, 4),
             vertical=np.array(self.vertical, dtype=np.float64).reshape(-1, 4),
+            fills=np.array(self.fills, dtype=np.float64).reshape(-1, 4),
             other=self.other,
         )
 

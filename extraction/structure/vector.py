@@ -108,11 +108,15 @@ def _text(binary: np.ndarray, rules: np.ndarray) -> tuple[np.ndarray, float]:
     return keep[labels], unit
 
 
-def _stray_ruling(text: np.ndarray, unit: float) -> bool:
+def _stray_ruling(text: np.ndarray, unit: float, fills: np.ndarray, halo: int) -> bool:
     """Long straight ink among the text: ruling that the vectors do not draw (an erosion with a
-    long line leaves something exactly where an opening would)."""
+    long line leaves something exactly where an opening would). The edges of fills (working
+    pixels) do not count: binarisation gives a shading's border a band of ink `halo` wide."""
     length = max(5, round(LEFTOVER_RULE * unit))
     ink = text.astype(np.uint8)
+    for x0, y0, x1, y1 in fills:
+        a, b = (math.floor(x0), math.floor(y0)), (math.ceil(x1), math.ceil(y1))
+        cv2.rectangle(ink, a, b, 0, 2 * halo + 1)
     for kernel in (np.ones((1, length), np.uint8), np.ones((length, 1), np.uint8)):
         if cv2.erode(ink, kernel).any():
             return True
@@ -132,11 +136,15 @@ def _working(page: np.ndarray, params: StructureParams) -> tuple[np.ndarray, flo
 
 
 def vector_tables(
-    gray: np.ndarray, horizontal: Pieces, vertical: Pieces, params: StructureParams
+    gray: np.ndarray,
+    horizontal: Pieces,
+    vertical: Pieces,
+    params: StructureParams,
+    fills: np.ndarray | None = None,
 ) -> list[TableGrid] | None:
     """The tables of an upright page whose ruling is `horizontal` (x0, x1, y, thickness) and
-    `vertical` (y0, y1, x, thickness) pieces in page pixels; None when they do not explain the
-    page's ruling (the raster path must decide)."""
+    `vertical` (y0, y1, x, thickness) pieces in page pixels, with shading `fills` (x0, y0, x1, y1);
+    None when they do not explain the page's ruling (the raster path must decide)."""
     page, scale = _working(to_gray(gray), params)
     binary = binarize(page, params)
     hpieces = _seen(binary, merge_pieces(horizontal) * scale, horizontal=True)
@@ -144,7 +152,10 @@ def vector_tables(
     if hpieces is None or vpieces is None:
         return None
     text, unit = _text(binary, _rule_mask(binary.shape, hpieces, vpieces))
-    if _stray_ruling(text, unit):
+    # half the binarisation window, where a fill's edge still darkens the neighbourhood mean
+    halo = round(params.block_frac * min(binary.shape) / 2) + _FRINGE
+    shading = np.zeros((0, 4)) if fills is None else fills * scale
+    if _stray_ruling(text, unit, shading, halo):
         return None
     hsegs = bridge(_segments(hpieces), 0.0, unit, params)
     vsegs = bridge(_segments(vpieces), 0.0, unit, params)

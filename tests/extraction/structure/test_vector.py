@@ -8,11 +8,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from reportlab.pdfgen import canvas
 
 from extraction.load import open_document
+from extraction.load.pdf_paths import read_pdf_page
 from extraction.predictions import PagePrediction
 from extraction.stages import PrepareStage, StructureStage, VectorStructureStage
-from extraction.structure import StructureParams, TableGrid
+from extraction.structure import StructureParams, TableGrid, detect_tables
 from extraction.structure.vector import merge_pieces, vector_tables
 from samplegen.report import compose
 from samplegen.report.pdf import write_digital_pdf
@@ -114,3 +116,37 @@ def test_overlapping_and_touching_pieces_merge_into_one_rule() -> None:
     assert merged.shape == (3, 4)
     assert merged[0, :2].tolist() == [98.0, 702.0] and merged[0, 3] == 5.0
     assert merged[1:, :2].tolist() == [[100.0, 300.0], [500.0, 700.0]]
+
+
+def _shaded_table(path: Path) -> None:
+    """A 4×3 table drawn as vector lines whose header row is shaded grey, as Excel exports it."""
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    rows, cols = [700, 670, 640, 610, 580], [50, 200, 350, 545]
+    pdf.setFillGray(0.6)
+    pdf.rect(cols[0], rows[1], cols[-1] - cols[0], rows[0] - rows[1], stroke=0, fill=1)
+    pdf.setLineWidth(0.75)
+    for y in rows:
+        pdf.line(cols[0], y, cols[-1], y)
+    for x in cols:
+        pdf.line(x, rows[0], x, rows[-1])
+    pdf.setFillGray(0)
+    pdf.setFont("Helvetica", 11)
+    for r, y in enumerate(rows[1:]):
+        for c, x in enumerate(cols[:-1]):
+            pdf.drawString(x + 8, y + 10, f"cell {r}-{c} 12.5")
+    pdf.showPage()
+    pdf.save()
+
+
+def test_a_shaded_header_row_keeps_the_vector_grid(tmp_path: Path) -> None:
+    """Binarisation gives a shading's border a band of ink; with the fill known it is no ruling."""
+    _shaded_table(tmp_path / "shaded.pdf")
+    image, _, rules = read_pdf_page((tmp_path / "shaded.pdf").read_bytes(), 300, 0)
+    assert rules is not None and len(rules.fills) == 1
+    gray, params = image[:, :, 0].copy(), StructureParams()
+    found = vector_tables(gray, rules.horizontal, rules.vertical, params, rules.fills)
+    raster = detect_tables(gray, params)
+    assert found is not None and len(found) == len(raster) == 1
+    assert (found[0].n_rows, found[0].n_cols) == (4, 3)
+    assert _same_grid(found[0], raster[0], tol=3)
+    assert vector_tables(gray, rules.horizontal, rules.vertical, params) is None  # the band unexplained

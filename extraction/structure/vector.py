@@ -4,8 +4,10 @@ The raster path finds ruling segments in the pixels (binarise, measure, morpholo
 structure stage's time). A page whose rules are vectors already says where they are, exactly; only
 the text mask (for rows and columns no rule separates) still comes from the rendered page, so the
 same grid builder gives the same grid. `vector_tables` answers None, and the raster path decides,
-whenever the vectors do not explain the page's ruling: a vector rule without ink under it (drawn
-white, or covered), or long straight ink that no vector draws (a table pasted as a picture).
+whenever the vectors do not explain the page's ruling: a vector rule that shows only part of its
+ink, or long straight ink that no vector draws (a table pasted as a picture, underscores; a
+shading's edge does not count when its fill is known). A rule that shows no ink at all (drawn
+white, clipped, covered) is no ruling and is left out.
 """
 
 from __future__ import annotations

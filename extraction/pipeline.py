@@ -24,6 +24,7 @@ from extraction.stages import (
     PrepareStage,
     StructureStage,
     TextLayerStage,
+    VectorStructureStage,
     VerifyStage,
 )
 from models.record import Document, EngineInfo, PageInfo
@@ -55,6 +56,7 @@ class ExtractOptions(BaseModel):
 def build_page_pipe(options: ExtractOptions) -> list[tuple[str, PageStage]]:
     return [
         ("prepare", PrepareStage()),
+        ("vector_structure", VectorStructureStage()),
         ("structure", StructureStage()),
         ("text_layer", TextLayerStage()),
         ("ocr", OcrStage(engine_name=options.engine, threads=options.threads)),
@@ -113,7 +115,8 @@ def run_page(
 ) -> PagePrediction:
     """One page through the page stages; its pixels are handed to `sink` and then dropped."""
     started = time.perf_counter()
-    page = PagePrediction(index=index, original=opened.page(index), chars=opened.text_layer(index))
+    original, chars, rules = opened.page_and_layers(index)
+    page = PagePrediction(index=index, original=original, chars=chars, rules=rules)
     elapsed["load"] = elapsed.get("load", 0.0) + time.perf_counter() - started
     for name, stage in page_pipe:
         page = _timed(name, stage, page, elapsed)

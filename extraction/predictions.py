@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from extraction.load import PageChars
+from extraction.load import PageChars, PageRules
 from extraction.prepare import PreparedPage
 from extraction.structure import TableGrid
 from extraction.types import PageContent
@@ -20,8 +22,11 @@ class PagePrediction(BaseModel):
     index: int
     original: np.ndarray
     chars: PageChars | None = None  # the PDF text layer, when the page has one
+    rules: PageRules | None = None  # the ruling the PDF draws as vector paths, when a PDF page
     prepared: PreparedPage | None = None
     grids: list[TableGrid] = Field(default_factory=list)
+    # which structure stage found `grids`: the PDF's vector ruling or the rendered pixels
+    structure_source: Literal["vector", "raster"] | None = None
     content: PageContent | None = None
     failure: PageInfo | None = None  # set when the page failed: its size and error
 
@@ -31,7 +36,7 @@ class PagePrediction(BaseModel):
         prepared = None
         if self.prepared is not None:
             prepared = self.prepared.model_copy(update={"image": empty, "gray": empty[:, :, 0]})
-        return self.model_copy(update={"original": empty, "prepared": prepared, "chars": None})
+        return self.model_copy(update={"original": empty, "prepared": prepared, "chars": None, "rules": None})
 
     def info(self) -> PageInfo:
         if self.prepared is not None:

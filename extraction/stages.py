@@ -12,6 +12,7 @@ from extraction.ocr import DEFAULT_ENGINE, CellText, OcrEngine, get_engine, read
 from extraction.predictions import DocumentPrediction, PagePrediction
 from extraction.prepare import PreparedPage, PrepareOptions, prepare_page, suppress_red
 from extraction.structure import StructureParams, TableGrid, detect_tables
+from extraction.structure.vector import vector_tables
 from extraction.textlayer import fill_page, is_plausible
 from extraction.types import PageContent, TextBlock
 from models.ids import cell_id, table_id
@@ -41,13 +42,43 @@ class PrepareStage:
         return page.model_copy(update={"prepared": prepared})
 
 
+class VectorStructureStage:
+    """A born-digital page's tables from the ruling its PDF draws as vectors (the raster structure
+    stage is then skipped); scanned pages, and pages whose vectors do not explain the ruling seen
+    on the page, are left to the raster stage."""
+
+    def __init__(self, params: StructureParams | None = None) -> None:
+        self.params = params or StructureParams()
+
+    def __call__(self, page: PagePrediction) -> PagePrediction:
+        prepared = page.prepared
+        assert prepared is not None, "structure runs after prepare"
+        # vector coordinates are the original page's: only an untransformed (digital) page matches
+        if (
+            page.rules is None
+            or not is_plausible(page.chars)
+            or not np.allclose(prepared.transform, np.eye(3))
+        ):
+            return page
+        rules = page.rules
+        grids = vector_tables(prepared.gray, rules.horizontal, rules.vertical, self.params, rules.fills)
+        if grids is None:
+            return page
+        return page.model_copy(update={"grids": grids, "structure_source": "vector"})
+
+
 class StructureStage:
+    """Tables from the rendered page's pixels, unless the vector stage has found them already."""
+
     def __init__(self, params: StructureParams | None = None) -> None:
         self.params = params or StructureParams()
 
     def __call__(self, page: PagePrediction) -> PagePrediction:
         assert page.prepared is not None, "structure runs after prepare"
-        return page.model_copy(update={"grids": detect_tables(page.prepared.gray, self.params)})
+        if page.structure_source is not None:
+            return page
+        grids = detect_tables(page.prepared.gray, self.params)
+        return page.model_copy(update={"grids": grids, "structure_source": "raster"})
 
 
 class TextLayerStage:

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extraction.load.errors import LoadCode, LoadError, LoadLimits, Unreadable, clean_reason
 from extraction.load.pdf import inspect_pdf, render_pdf_page
+from extraction.load.pdf_paths import PageRules, read_pdf_page
 from extraction.load.pdf_text import PageChars, read_pdf_chars
 from extraction.load.raster import decode_raster_page, inspect_raster
 from extraction.load.sniff import PDF, describe, sniff
@@ -38,6 +39,7 @@ __all__ = [
     "LoadedDocument",
     "OpenedDocument",
     "PageChars",
+    "PageRules",
     "Unreadable",
     "clean_reason",
     "inspect_bytes",
@@ -86,6 +88,16 @@ class OpenedDocument(BaseModel):
             return None
         try:
             return read_pdf_chars(self.data, self.dpi, index)
+        except Unreadable as e:
+            raise LoadError(self.source.path, e.reason, e.code) from e
+
+    def page_and_layers(self, index: int) -> tuple[np.ndarray, PageChars | None, PageRules | None]:
+        """`page(index)` with the PDF's characters and vector ruling (page pixels) read alongside,
+        from one load of the page; (image, None, None) for images and office documents."""
+        if self.source.media_type != PDF or self.office is not None:
+            return self.page(index), None, None
+        try:
+            return read_pdf_page(self.data, self.dpi, index)
         except Unreadable as e:
             raise LoadError(self.source.path, e.reason, e.code) from e
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import re
 import threading
 
@@ -36,17 +37,39 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
         raise Unreadable("corrupt PDF (PDFium could not load its structure)") from e
 
 
+def render_page(page: pdfium.PdfPage, scale: float) -> np.ndarray:
+    """An open page rendered at `scale` pixels per point, RGB uint8.
+
+    PDFium paints straight into the array returned: a ctypes-allocated bitmap is zeroed on
+    creation and has to be copied out before it is freed, together a quarter of the render's CPU time
+    on an A4 page at 300 dpi."""
+    pixels: list[np.ndarray] = []
+
+    def into_array(width: int, height: int, format: int, rev_byteorder: bool) -> pdfium.PdfBitmap:
+        if format != pdfium_c.FPDFBitmap_BGR:  # another layout was asked for: PDFium's own buffer
+            return pdfium.PdfBitmap.new_native(width, height, format, rev_byteorder=rev_byteorder)
+        array = np.empty((height, width, 3), np.uint8)
+        pixels.append(array)
+        buffer = (ctypes.c_ubyte * array.size).from_address(array.ctypes.data)  # `pixels` keeps it alive
+        return pdfium.PdfBitmap.new_native(width, height, format, rev_byteorder=rev_byteorder, buffer=buffer)
+
+    # RGB byte order, white paper
+    bitmap = page.render(scale=scale, rev_byteorder=True, bitmap_maker=into_array)
+    try:
+        if pixels:
+            return pixels[0]
+        array = bitmap.to_numpy()
+        if array.ndim == 2:  # a grayscale bitmap format
+            array = np.repeat(array[:, :, None], 3, axis=2)
+        return np.array(array[:, :, :3], dtype=np.uint8)  # own the memory: the bitmap is freed
+    finally:
+        bitmap.close()
+
+
 def _render(pdf: pdfium.PdfDocument, index: int, scale: float) -> np.ndarray:
     page = pdf[index]
     try:
-        bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB byte order, white paper
-        try:
-            pixels = bitmap.to_numpy()
-            if pixels.ndim == 2:  # a grayscale bitmap format
-                pixels = np.repeat(pixels[:, :, None], 3, axis=2)
-            return np.array(pixels[:, :, :3], dtype=np.uint8)  # own the memory: the bitmap is freed
-        finally:
-            bitmap.close()
+        return render_page(page, scale)
     finally:
         page.close()
 

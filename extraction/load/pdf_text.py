@@ -23,7 +23,8 @@ class PageChars(BaseModel):
     unmapped: int = 0
 
 
-def _read(page: pdfium.PdfPage, scale: float) -> PageChars | None:
+def page_chars(page: pdfium.PdfPage, scale: float) -> PageChars | None:
+    """The characters of an open page, boxes scaled by `scale` pixels per point."""
     if page.get_rotation() % 360 != 0:
         return None  # boxes would need the page's turn; such pages are rare and OCR still reads them
     left, _bottom, _right, top = page.get_cropbox()
@@ -56,7 +57,7 @@ def read_pdf_chars(data: bytes, dpi: int, index: int) -> PageChars | None:
         try:
             page = pdf[index]
             try:
-                return _read(page, dpi / 72.0)
+                return page_chars(page, dpi / 72.0)
             finally:
                 page.close()
         except pdfium.PdfiumError as e:

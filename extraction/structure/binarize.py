@@ -71,11 +71,7 @@ def unit_and_rulings(binary: np.ndarray, params: StructureParams) -> tuple[float
     _, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     w = stats[:, cv2.CC_STAT_WIDTH]
     h = stats[:, cv2.CC_STAT_HEIGHT]
-    area = stats[:, cv2.CC_STAT_AREA]
-    # specks, rulings, large fills and elongated blobs (dashes, 一, underscores, l) do not measure text
-    text = (h >= 3) & (area >= 6) & (h < short / 8) & (w < 2 * h) & (h < 2 * w)
-    text[0] = False
-    unit = float(np.clip(np.median(h[text]), 4.0, short / 20)) if text.sum() >= 10 else max(4.0, short / 80)
+    unit = unit_of(stats, short)
     thin = max(3.0, params.max_thickness * unit)
     size = np.maximum(w, h)
     flat = (w >= 2 * h) & (h <= thin)
@@ -96,6 +92,18 @@ def unit_and_rulings(binary: np.ndarray, params: StructureParams) -> tuple[float
     long[_in_line(labels, stats, long | dash, pieces & flat, pieces & tall, params.dash_gap * unit)] = True
     long[0] = False
     return unit, (long.astype(np.uint8) * 255)[labels], (dash.astype(np.uint8) * 255)[labels]
+
+
+def unit_of(stats: np.ndarray, short: int) -> float:
+    """The length unit from connected-component stats (row 0 the background): the median height
+    of text-like blobs, within 4 px … a twentieth of the page's short side."""
+    w = stats[:, cv2.CC_STAT_WIDTH]
+    h = stats[:, cv2.CC_STAT_HEIGHT]
+    area = stats[:, cv2.CC_STAT_AREA]
+    # specks, rulings, large fills and elongated blobs (dashes, 一, underscores, l) do not measure text
+    text = (h >= 3) & (area >= 6) & (h < short / 8) & (w < 2 * h) & (h < 2 * w)
+    text[0] = False
+    return float(np.clip(np.median(h[text]), 4.0, short / 20)) if text.sum() >= 10 else max(4.0, short / 80)
 
 
 def _in_line(

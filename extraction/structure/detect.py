@@ -73,7 +73,11 @@ DEFAULT_PARAMS = StructureParams()  # frozen, so one shared default is safe
 
 def detect_tables(gray: np.ndarray, params: StructureParams = DEFAULT_PARAMS) -> list[TableGrid]:
     """Every ruled table of an upright page, top to bottom; [] when the page has none."""
-    lines = page_lines(gray, params)
+    return tables_of(page_lines(gray, params), params)
+
+
+def tables_of(lines: PageLines, params: StructureParams = DEFAULT_PARAMS) -> list[TableGrid]:
+    """The tables a page's ruling segments and text make, in pixels of the input page, top to bottom."""
     unit = lines.unit
     tables = []
     for h_idx, v_idx in groups(lines.live):

@@ -32,7 +32,7 @@ FORM_IDS = (
     "anhui_town_2022_rjhj",
 )
 SHORT_FORM_IDS = FORM_IDS[:2]
-VERSION = 1  # bump when the report's content changes: cached copies are rebuilt
+VERSION = 2  # bump when the report's content changes: cached copies are rebuilt
 
 
 class _Report:
@@ -95,8 +95,8 @@ def build_report(folder: Path, short: bool = False) -> Path:
     if stamp.exists() and json.loads(stamp.read_text()) == {"version": VERSION, "short": short}:
         return folder
     pages, forms = compose(short)
+    write_digital_pdf(folder / "digital.pdf", pages)
     images = [render_page(p) for p in pages]
-    write_digital_pdf(folder / "digital.pdf", pages, images)
     scanned = [degrade.scan(img, np.random.default_rng(i))[0] for i, img in enumerate(images)]
     save_pdf(folder / "scanned.pdf", scanned, DPI)
     for name in ("digital.pdf", "scanned.pdf"):

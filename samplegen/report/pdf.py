@@ -1,5 +1,8 @@
-"""A born-digital PDF: each page's rendering as its picture, and a real text layer on top.
+"""A born-digital PDF: each page's text as its picture, the tables' ruling as vector rectangles (as
+Word and Excel export it) and a real text layer on top.
 
+With `vector_rules=False` the ruling is part of the picture instead (a form pasted as an image, or
+a PDF printer that flattens vectors), so a reader finds no vector grid and must look at the pixels.
 The text is drawn invisibly (render mode 3) with a CJK CID font, one text line per layout line,
 stretched to the line's box, so a PDF reader finds exactly the characters printed where they are.
 """
@@ -16,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from samplegen.draw import render_page, rule_rects
 from samplegen.layout import LineBox, PageBox
 
 DPI = 300
@@ -44,16 +48,31 @@ def _text_layer(pdf: canvas.Canvas, page: PageBox) -> None:
         pdf.drawText(text)
 
 
-def write_digital_pdf(path: Path, pages: list[PageBox], images: list[np.ndarray]) -> None:
+def _vector_rules(pdf: canvas.Canvas, page: PageBox) -> None:
+    """The ruling as black filled rectangles covering exactly the pixels the picture would paint."""
+    pdf.setFillColorRGB(0, 0, 0)
+    for table in page.tables:
+        for x0, y0, x1, y1 in rule_rects(table):  # inclusive pixel bounds
+            width, height = (x1 + 1 - x0) * _PT, (y1 + 1 - y0) * _PT
+            pdf.rect(x0 * _PT, (page.height - y1 - 1) * _PT, width, height, stroke=0, fill=1)
+
+
+def _picture(pdf: canvas.Canvas, page: PageBox, image: np.ndarray) -> None:
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="PNG")
+    buffer.seek(0)
+    pdf.drawImage(ImageReader(buffer), 0, 0, page.width * _PT, page.height * _PT)
+
+
+def write_digital_pdf(path: Path, pages: list[PageBox], vector_rules: bool = True) -> None:
     if _FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(_FONT))
     pdf = canvas.Canvas(str(path), pagesize=(pages[0].width * _PT, pages[0].height * _PT), invariant=1)
-    for page, image in zip(pages, images, strict=True):
+    for page in pages:
         pdf.setPageSize((page.width * _PT, page.height * _PT))
-        buffer = io.BytesIO()
-        Image.fromarray(image).save(buffer, format="PNG")
-        buffer.seek(0)
-        pdf.drawImage(ImageReader(buffer), 0, 0, page.width * _PT, page.height * _PT)
+        _picture(pdf, page, render_page(page, rules=not vector_rules))
+        if vector_rules:
+            _vector_rules(pdf, page)
         _text_layer(pdf, page)
         pdf.showPage()
     pdf.save()

@@ -44,18 +44,19 @@ def test_speed_line_compares_digital_with_scanned() -> None:
 def test_documents_speed_groups_pages_by_kind() -> None:
     from bench.documents_speed import PageTime, VersionTimes, table
 
-    def times(version: str, form_s: float, text_s: float) -> VersionTimes:
+    def times(version: str, form_s: float, text_s: float, source: str) -> VersionTimes:
+        def page(index: int, seconds: float, form: bool) -> PageTime:
+            return PageTime(index=index, seconds=seconds, cpu_seconds=seconds / 2, tables=int(form),
+                            form=form, text_source=None, structure_source=source)  # fmt: skip
+
         return VersionTimes(
-            version=version,
-            pages=[
-                PageTime(index=0, seconds=text_s, tables=0, form=False, text_source=None),
-                PageTime(index=1, seconds=form_s, tables=1, form=True, text_source=None),
-                PageTime(index=2, seconds=form_s, tables=1, form=True, text_source=None),
-            ],
+            version=version, pages=[page(0, text_s, False), page(1, form_s, True), page(2, form_s, True)]
         )
 
-    runs = {"digital": times("digital", 0.5, 0.5), "scanned": times("scanned", 10.0, 0.5)}
+    runs = {"digital": times("digital", 0.5, 0.5, "vector"), "scanned": times("scanned", 10.0, 0.5, "raster")}
     assert runs["digital"].rate("form") == (2, 2.0)
+    assert runs["digital"].rate("form", cpu=True) == (2, 4.0)
     assert runs["scanned"].rate("all") == (3, 3 / 20.5)
-    assert "| form pages (2) | 2.00 | 0.10 | 20.0× |" in table(runs)
-    assert "| other table pages (0) | 0.00 | 0.00 | – |" in table(runs)
+    assert "| form pages (2) | 2.00 | 0.10 | 20.0× | 20.0× |" in table(runs)
+    assert "| other table pages (0) | 0.00 | 0.00 | – | – |" in table(runs)
+    assert "vector ruling: 3/3" in table(runs)

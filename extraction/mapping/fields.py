@@ -68,11 +68,17 @@ _GE_MISREADS = "三MNVＭＮＶ"
 _MISREAD_GE = re.compile(rf"^[{_GE_MISREADS}](?=\s*[0-9０-９])")
 
 
+# A slash (not applicable) in an operator or unit cell read as a stroke: no operator or unit is one.
+_SLASH_READINGS = frozenset({"1", "l", "I", "|", "丨"})
+
+
 def _op_reading(text: str) -> str:
     """A lone operator as read: 二 is =, and 三 / M / N / V (with the foot of ≥ read as I) are ≥."""
     stripped = text.strip()
     if stripped in _OP_READINGS:
         return _OP_READINGS[stripped]
+    if stripped in _SLASH_READINGS:
+        return "/"
     if (
         stripped
         and stripped[0] in _GE_MISREADS
@@ -87,6 +93,8 @@ def repair_reading(path: str, text: str) -> str:
     """Undo OCR misreadings that the column makes unambiguous; anything else stays as read."""
     if path.endswith(".op"):
         text = _op_reading(text)
+    elif path.endswith(".unit") and text.strip() in _SLASH_READINGS:
+        text = "/"
     elif path.endswith(".target"):
         text = _MISREAD_GE.sub("≥", text.strip())
     return restore_dash(_SPECK_INSIDE.sub("", text))

@@ -85,7 +85,7 @@ def _profile(col: int, cells: list[Cell]) -> Profile:
     profile.value = _share(found, _is_value)
     profile.number = _share(found, _is_number)
     # An operator column as read: ≥ may come out as 三 or VI, and 一 is the dash of a row without one.
-    as_ops = [r for t in found if (r := repair_reading("indicators[].op", t)) != "—"]
+    as_ops = [r for t in found if not is_na(r := repair_reading("indicators[].op", t))]
     profile.bare_op = _share(as_ops, lambda t: parse_op(t) is not None)
     profile.bare_unit = _share(
         found, lambda t: len(t) <= 3 and normalize_unit(t) is not None and not _is_value(t)

@@ -15,12 +15,14 @@ from dataclasses import replace
 
 from extraction.mapping.builder import FormBuilder
 from extraction.mapping.columns import Column
+from extraction.mapping.fields import repair_reading
 from extraction.mapping.infer import WEIGHT_SUMS
 from extraction.mapping.labels import match_value_name, strip_weight
 from models.canonical import canonical_schema
 from models.field_values import parse_for_path
 from models.parsing import is_na, normalize_text, parse_indicator_value, parse_number
 from models.record import Field, IndicatorRow
+from models.values import CmpValue
 
 _PLAIN_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 _MIN_ROWS = 2  # a role is not given on one row's evidence
@@ -34,16 +36,18 @@ _NAMES = {
     "level1": "一级指标",
     "level2": "二级指标",
     "level3": "三级指标",
+    "target": "年度指标值",
 }
 _NOWHERE = 1 << 30  # an open bound of a column range
 _DISTINCT = 0.8  # indicator names differ row by row; 指标解释 / 备注 columns repeat a few phrases
+_WITH_OPS = 0.3  # of a target column's values that print an operator (≥95%, ≤300万元)
 
 
 def promote_extra_columns(builder: FormBuilder) -> None:
     if builder.ind_columns is None or not builder.indicators:
         return
     keys = set(builder.ind_columns.keys())
-    for role in ("level1", "level2", "level3", "actual"):
+    for role in ("level1", "level2", "level3", "target", "actual"):
         label = _column_for(builder, role) if role not in keys else None
         if label is not None:
             _promote(builder, label, role)
@@ -66,6 +70,11 @@ def _texts(builder: FormBuilder, label: str) -> list[str]:
 
 def _is_value(text: str) -> bool:
     return text.strip() not in _YES_NO and parse_indicator_value(text).kind in _VALUE_KINDS
+
+
+def _has_op(text: str) -> bool:
+    value = parse_indicator_value(repair_reading("indicators[].target", text))
+    return isinstance(value, CmpValue) and value.op is not None
 
 
 def _is_level_name(text: str) -> bool:
@@ -92,6 +101,7 @@ def _column_for(builder: FormBuilder, role: str) -> str | None:
         "level1": lambda t: match_value_name(strip_weight(t), schema.level1) is not None,
         "level2": lambda t: match_value_name(t, schema.all_level2()) is not None,
         "level3": _is_indicator_name,
+        "target": _is_value,
         "actual": _is_value,
     }
     after, before = _place(builder, role)
@@ -102,6 +112,8 @@ def _column_for(builder: FormBuilder, role: str) -> str | None:
             continue  # one name suffices where both neighbours of the level-3 column are known
         if role == "level3" and len(set(texts)) < _DISTINCT * len(texts):
             continue
+        if role == "target" and sum(1 for t in texts if _has_op(t)) < _WITH_OPS * len(texts):
+            continue  # an actual (or any value column) prints no operators
         hits = sum(1 for t in texts if fits[role](t))
         return column.label if hits >= _SHARE * len(texts) else None
     return None

@@ -49,3 +49,11 @@ def test_dust_between_chinese_characters_is_dropped_but_list_numbers_keep_their_
     assert restore_dash("八") == "/"
     assert repair_reading("indicators[0].level3", "标准(≥**元/人·月)") == "标准(≥**元/人·月)"
     assert repair_reading("indicators[0].target", "≥.100%") == "≥100%"
+
+
+def test_a_slash_read_as_a_stroke_in_operator_and_unit_cells():
+    from extraction.mapping.fields import repair_reading
+
+    assert repair_reading("indicators[2].op", "1") == "/"
+    assert repair_reading("indicators[2].unit", "l") == "/"
+    assert repair_reading("indicators[2].weight", "1") == "1"

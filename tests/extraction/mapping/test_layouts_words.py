@@ -124,3 +124,17 @@ def test_next_page_shown_larger_keeps_the_columns_of_the_first() -> None:
     assert second.target is not None and second.target.text == "明显改善"
     assert second.weight is not None and second.weight.value == 50
     assert second.deviation is not None and second.deviation.text == "进度滞后"
+
+
+def test_target_column_under_a_misread_label_is_read_from_its_operators() -> None:
+    head = ["一级指标", "二级指标", "三级指标", "实际完成值", "分值", "得分", "备注", "自标值"]
+    rows = [
+        head,
+        ["产出指标", "数量指标", "养护里程", "52公里", "50", "50", "", "≥50公里"],
+        ["效益指标", "社会效益指标", "出行便利", "明显改善", "30", "30", "无", "明显改善"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "92%", "20", "20", "", "≥90%"],
+    ]
+    (form,) = map_pages([make_page(0, [make_table(rows)], TITLE)])
+    assert [r.target.text if r.target else None for r in form.indicators] == ["≥50公里", "明显改善", "≥90%"]
+    assert any("年度指标值" in reason for reason in form.review.reasons)
+    assert all("备注" in r.extra or r.extra == {} for r in form.indicators)

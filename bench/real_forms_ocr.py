@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -184,6 +185,11 @@ def extract_and_score(extractor: Extractor, item: tuple[RealForm, Rendered, Path
         target = save_to / f"{fixture.name}.{rendered.rendering}.json"
         target.write_text(document.model_dump_json(indent=1), encoding="utf-8")
     result = score(fixture, forms)
+    print(
+        f"{fixture.name} {rendered.rendering}: {result.right}/{result.total} ({seconds:.1f}s)",
+        file=sys.stderr,
+        flush=True,
+    )
     return Result(
         fixture=fixture.name,
         rendering=rendered.rendering,
@@ -215,6 +221,19 @@ def _cell(results: list[Result]) -> str:
     return f"{r.right / r.total if r.total else 0:.0%} {r.right}/{r.total}"
 
 
+def wrong_classes(results: list[Result], top: int = 6) -> str:
+    """`indicators[].op ×7, fields.grade ×2`: the positives' wrong keys grouped by class."""
+    counts: dict[str, int] = {}
+    for r in results:
+        if r.negative:
+            continue
+        for w in r.wrong:
+            key = re.sub(r"\[(extra )?\d+\]", "[]", w.key)
+            counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])[:top]
+    return ", ".join(f"{k} ×{n}" for k, n in ranked) or "—"
+
+
 def report(results: list[Result], kinds: list[str]) -> str:
     """Per rendering: field accuracy on the positives and false forms on the negatives; then each
     fixture × rendering."""
@@ -236,6 +255,9 @@ def report(results: list[Result], kinds: list[str]) -> str:
     for name in dict.fromkeys(r.fixture for r in results):
         cells = [_cell([r for r in results if r.fixture == name and r.rendering == k]) for k in kinds]
         lines.append(f"{name[:46]:46}" + "".join(f"{c:>14}" for c in cells))
+    lines += ["", "most frequent wrong fields (positives):"]
+    for kind in kinds:
+        lines.append(f"  {kind:8} {wrong_classes([r for r in results if r.rendering == kind])}")
     errors = [r for r in results if r.error]
     lines += [f"error: {r.fixture} {r.rendering}: {r.error}" for r in errors]
     return "\n".join(lines)

@@ -29,8 +29,9 @@ from bench.extractors import Extractor
 from bench.paths import REPO_ROOT
 from bench.pool import run_with_extractor
 from bench.real_forms import RealForm, Wrong, fixture_paths, load_fixture, score
+from bench.real_forms_cells import cell_agreement
 from extraction.types import PageContent, TextBlock
-from models.record import Cell, Table
+from models.record import Cell, Document, Table
 from samplegen import fonts, realgrid
 from samplegen.layout import PAGE_H, PAGE_W, LayoutRecord
 from samplegen.variety.build import missing_glyphs
@@ -39,6 +40,7 @@ RENDERINGS = ("clean", "scan", "photo", "seal", "fax")
 OUT = REPO_ROOT / "bench" / "out"
 CACHE = OUT / "real_forms_ocr"
 # The code a rendering depends on: a change to any of these renders afresh.
+MISREAD_KEPT = 8
 RENDER_CODE = (
     "realgrid.py",
     "layout.py",
@@ -69,6 +71,10 @@ class Result(BaseModel):
     seconds: float
     error: str | None = None
     wrong: list[Wrong] = []
+    cells: int = 0  # printed cells with text (bench.real_forms_cells)
+    placed: int = 0  # found by the extractor at their grid position
+    read: int = 0  # placed and read as printed
+    misread: list[tuple[str, str]] = []  # (printed, read), the first few
 
     @property
     def false_form(self) -> bool:
@@ -169,27 +175,15 @@ def render_fixture(fixture: RealForm, kinds: list[str], cache: Path, code: str) 
     return out
 
 
-def extract_and_score(extractor: Extractor, item: tuple[RealForm, Rendered, Path | None]) -> Result:
-    """One rendering through the extractor and the real-form scorer; a failure claims no form."""
-    fixture, rendered, save_to = item
-    started = time.perf_counter()
-    error = None
-    try:
-        document = extractor.extract(Path(rendered.file))
-        forms = document.forms
-    except Exception as exc:  # a crash on one file is a counted result, not the end of the run
-        document, forms, error = None, [], describe(exc)
-    seconds = time.perf_counter() - started
-    if save_to is not None and document is not None:
-        save_to.mkdir(parents=True, exist_ok=True)
-        target = save_to / f"{fixture.name}.{rendered.rendering}.json"
-        target.write_text(document.model_dump_json(indent=1), encoding="utf-8")
+def result_of(
+    fixture: RealForm, rendered: Rendered, document: Document | None, error: str | None, seconds: float
+) -> Result:
+    """The scored result of one rendering, with how many printed cells were placed and read."""
+    forms = document.forms if document is not None else []
     result = score(fixture, forms)
-    print(
-        f"{fixture.name} {rendered.rendering}: {result.right}/{result.total} ({seconds:.1f}s)",
-        file=sys.stderr,
-        flush=True,
-    )
+    cells = cell_agreement(fixture_layout(fixture)[0], document.tables if document is not None else [])
+    print(f"{fixture.name} {rendered.rendering}: {result.right}/{result.total} ({seconds:.1f}s)",
+          file=sys.stderr, flush=True)  # fmt: skip
     return Result(
         fixture=fixture.name,
         rendering=rendered.rendering,
@@ -200,7 +194,44 @@ def extract_and_score(extractor: Extractor, item: tuple[RealForm, Rendered, Path
         seconds=round(seconds, 2),
         error=error,
         wrong=result.wrong,
+        cells=cells.cells,
+        placed=cells.placed,
+        read=cells.read,
+        misread=cells.misread[:MISREAD_KEPT],
     )
+
+
+def prediction_path(save_to: Path, fixture: RealForm, rendered: Rendered) -> Path:
+    return save_to / f"{fixture.name}.{rendered.rendering}.json"
+
+
+def extract_and_score(extractor: Extractor, item: tuple[RealForm, Rendered, Path | None]) -> Result:
+    """One rendering through the extractor and the real-form scorer; a failure claims no form."""
+    fixture, rendered, save_to = item
+    started = time.perf_counter()
+    error = None
+    document: Document | None = None
+    try:
+        document = extractor.extract(Path(rendered.file))
+    except Exception as exc:  # a crash on one file is a counted result, not the end of the run
+        error = describe(exc)
+    seconds = time.perf_counter() - started
+    if save_to is not None and document is not None:
+        save_to.mkdir(parents=True, exist_ok=True)
+        prediction_path(save_to, fixture, rendered).write_text(
+            document.model_dump_json(indent=1), encoding="utf-8"
+        )
+    return result_of(fixture, rendered, document, error, seconds)
+
+
+def rescore(item: tuple[RealForm, Rendered, Path]) -> Result:
+    """A rendering scored from the document a previous run saved (no extraction)."""
+    fixture, rendered, save_to = item
+    path = prediction_path(save_to, fixture, rendered)
+    if not path.exists():
+        return result_of(fixture, rendered, None, "no saved prediction", 0.0)
+    document = Document.model_validate_json(path.read_bytes())
+    return result_of(fixture, rendered, document, None, float(document.engine.elapsed_s.get("total", 0.0)))
 
 
 def choose(fixtures: list[RealForm], only: list[str] | None, limit: int | None) -> list[RealForm]:
@@ -235,22 +266,22 @@ def wrong_classes(results: list[Result], top: int = 6) -> str:
 
 
 def report(results: list[Result], kinds: list[str]) -> str:
-    """Per rendering: field accuracy on the positives and false forms on the negatives; then each
-    fixture × rendering."""
-    lines = [f"{'rendering':10} {'accuracy':>9} {'right/total':>13} {'false forms':>12}"]
-    for kind in kinds:
-        rs = [r for r in results if r.rendering == kind]
+    """Per rendering: field accuracy on the positives, false forms on the negatives, the share of
+    printed cells the extractor placed at their grid position and of those it read as printed;
+    then each fixture × rendering, and the wrong fields by class."""
+    lines = [
+        f"{'rendering':10} {'accuracy':>9} {'right/total':>13} {'false forms':>12} {'cells placed':>13} {'read':>7}"
+    ]
+    for kind in [*kinds, None]:
+        rs = [r for r in results if kind in (None, r.rendering)]
         pos = [r for r in rs if not r.negative]
         right, total = sum(r.right for r in pos), sum(r.total for r in pos)
         neg = [r for r in rs if r.negative]
+        cells, placed, read = (sum(getattr(r, k) for r in rs) for k in ("cells", "placed", "read"))
         acc = f"{right / total:.1%}" if total else "n/a"
-        lines.append(
-            f"{kind:10} {acc:>9} {f'{right}/{total}':>13} {f'{sum(r.false_form for r in neg)}/{len(neg)}':>12}"
-        )
-    pos = [r for r in results if not r.negative]
-    right, total = sum(r.right for r in pos), sum(r.total for r in pos)
-    if total:
-        lines.append(f"{'all':10} {right / total:>9.1%} {f'{right}/{total}':>13}")
+        lines.append(f"{kind or 'all':10} {acc:>9} {f'{right}/{total}':>13} "
+                     f"{f'{sum(r.false_form for r in neg)}/{len(neg)}':>12} "
+                     f"{placed / max(cells, 1):>13.1%} {read / max(placed, 1):>7.1%}")  # fmt: skip
     lines += ["", f"{'fixture':46}" + "".join(f"{k:>14}" for k in kinds)]
     for name in dict.fromkeys(r.fixture for r in results):
         cells = [_cell([r for r in results if r.fixture == name and r.rendering == k]) for k in kinds]
@@ -274,6 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", type=Path, default=OUT / "real_forms_ocr.json")
     ap.add_argument("--render-only", action="store_true", help="write the renders, extract nothing")
+    ap.add_argument(
+        "--rescore", action="store_true", help="score the documents the last run saved, extract nothing"
+    )
     args = ap.parse_args(argv)
     kinds = [k for k in args.renderings.split(",") if k]
     fixtures = choose([load_fixture(p) for p in fixture_paths()], args.only, args.limit)
@@ -284,9 +318,12 @@ def main(argv: list[str] | None = None) -> int:
           file=sys.stderr)  # fmt: skip
     if args.render_only:
         return 0
-    save_to = CACHE / "predicted"
-    items = [(f, r, save_to) for f, r in rendered]
-    results = run_with_extractor(args.extractor, items, extract_and_score, threads=args.threads)
+    save_to = CACHE / "predicted" / args.extractor
+    if args.rescore:
+        results = [rescore((f, r, save_to)) for f, r in rendered]
+    else:
+        items = [(f, r, save_to) for f, r in rendered]
+        results = run_with_extractor(args.extractor, items, extract_and_score, threads=args.threads)
     print(report(results, kinds))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {

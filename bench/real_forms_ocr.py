@@ -168,7 +168,8 @@ def render_fixture(fixture: RealForm, kinds: list[str], cache: Path, code: str) 
             clean = clean if clean is not None else realgrid.render_a4(layout, scales)
             seal_text, seal_at = _seal(fixture, layout, scales)
             pages, dpi = realgrid.degraded(kind, clean, fixture.name, seal_text, seal_at)
-            path = realgrid.save_rendering(folder / kind, kind, pages, dpi)
+            partial = realgrid.save_rendering(folder / f".{kind}.partial", kind, pages, dpi)
+            path = partial.replace(folder / f"{kind}{partial.suffix}")  # whole files only in the cache
         out.append(
             Rendered(fixture=fixture.name, rendering=kind, file=str(path), pages=len(scales), scales=scales)
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -16,17 +17,37 @@ from samplegen.files import write_json
 from samplegen.forms import ALL_FORMS, form_by_id
 
 ROOT = Path(__file__).resolve().parent.parent / "sample_scans"
+FIXTURES = ROOT.parent / "tests" / "fixtures" / "real_forms"
 
 
 def _job(form_id: str, out: str) -> list[dict[str, Any]]:
     return build_form(form_by_id(form_id), Path(out))
 
 
+def fixture_chars() -> str:
+    """Every character the real-form fixtures print (their grids, the lines over and under them)
+    and the publisher's name, which their seal rendering stamps."""
+    chars: set[str] = set()
+    for path in sorted(FIXTURES.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        chars |= set(data.get("publisher", ""))
+        for page in data["pages"]:
+            for text in [
+                *page.get("above", []),
+                *page.get("below", []),
+                *(t for r in page["rows"] for t in r),
+            ]:
+                chars |= set(text)
+    return "".join(sorted(chars))
+
+
 def all_chars() -> str:
-    """Every character the fixed forms and the randomised ones (samplegen.variety) print."""
+    """Every character the fixed forms, the randomised ones (samplegen.variety) and the real-form
+    fixtures (rendered by bench.real_forms_ocr) print."""
     from samplegen.variety.families import generate
 
     chars = {ch for spec in ALL_FORMS for ch in str(dataclasses.astuple(spec))}
+    chars |= set(fixture_chars())
     for _, layout in generate():
         for page in layout.pages:
             chars |= {ch for t in page.texts for line in t.lines for ch in line.text}
@@ -53,8 +74,6 @@ def main(argv: list[str] | None = None) -> int:
     entries = [e for r in results for e in r]
     manifest = args.out / "manifest.json"
     if args.forms and manifest.exists():  # a partial run keeps the other forms' entries
-        import json
-
         old = [e for e in json.loads(manifest.read_text(encoding="utf-8")) if e["form_id"] not in ids]
         order = {f.form_id: i for i, f in enumerate(ALL_FORMS)}
         entries = sorted(old + entries, key=lambda e: order.get(e["form_id"], len(order)))

@@ -89,14 +89,28 @@ def _op_reading(text: str) -> str:
     return text
 
 
+# The weight, rate and score of a funds sub-row (其中 …) are printed as a slash on national forms:
+# only the total carries them. A stroke read there is that slash.
+_SUB_ROW_EXEC = re.compile(r"^funds\.(?!total\.)[a-z_\[\]0-9]+\.exec_(?:weight|rate|score)$")
+_SLASH_LIKE = _SLASH_READINGS | {"L", "！", "!", "/1", "1/"}
+_NUMBER_SPECK = re.compile(r"^([0-9]+(?:\.[0-9]+)?)[.,·]$")  # 10. : a fax speck after a number
+_OPEN_WEIGHT = re.compile(r"[（(][0-9.]+分$")  # 产出指标(50分 whose ) was lost on a wrapped line
+
+
 def repair_reading(path: str, text: str) -> str:
     """Undo OCR misreadings that the column makes unambiguous; anything else stays as read."""
+    stripped = text.strip()
     if path.endswith(".op"):
         text = _op_reading(text)
-    elif path.endswith(".unit") and text.strip() in _SLASH_READINGS:
+    elif path.endswith(".unit") and stripped in _SLASH_READINGS:
         text = "/"
     elif path.endswith(".target"):
-        text = _MISREAD_GE.sub("≥", text.strip())
+        text = _MISREAD_GE.sub("≥", stripped)
+    elif _SUB_ROW_EXEC.match(path) and stripped in _SLASH_LIKE:
+        text = "/"
+    elif path.endswith(".level1") and _OPEN_WEIGHT.search(stripped):
+        text = stripped + ("）" if "（" in stripped else ")")
+    text = _NUMBER_SPECK.sub(r"\1", text.strip()) if _NUMBER_SPECK.match(text.strip()) else text
     return restore_dash(_SPECK_INSIDE.sub("", text))
 
 

@@ -57,3 +57,15 @@ def test_a_slash_read_as_a_stroke_in_operator_and_unit_cells():
     assert repair_reading("indicators[2].op", "1") == "/"
     assert repair_reading("indicators[2].unit", "l") == "/"
     assert repair_reading("indicators[2].weight", "1") == "1"
+
+
+def test_funds_sub_rows_weights_as_slashes_wrapped_weights_and_number_specks():
+    from extraction.mapping.fields import repair_reading
+
+    assert repair_reading("funds.fiscal_current.exec_weight", "1") == "/"
+    assert repair_reading("funds.other[1].exec_score", "乙") == "/"
+    assert repair_reading("funds.total.exec_weight", "1") == "1"  # the total's weight is a number
+    assert repair_reading("indicators[0].level1", "产出指标(50分") == "产出指标(50分)"
+    assert repair_reading("indicators[0].level1", "产出指标（50分") == "产出指标（50分）"
+    assert repair_reading("indicators[0].weight", "10.") == "10"
+    assert repair_reading("indicators[0].score", "9.5") == "9.5"

@@ -87,17 +87,18 @@ def unit_and_rulings(binary: np.ndarray, params: StructureParams) -> tuple[float
     dash = (
         ~long & (flat | tall) & (size >= max(4.0, params.min_dash * unit)) & (size <= params.max_dash * unit)
     )
-    # a lone short stroke (the digit 1 between two row rules) is a character, not a dash: a dash
-    # is one of a chain of dashes, or continues a solid rule (across a crossing one, where a short
-    # row leaves only a stub of its rule)
-    gap = params.dash_gap * unit
-    dash &= _chained(labels, stats, dash & flat, dash & tall, gap) | _anchored(
-        labels, stats, long, dash & flat, dash & tall, gap + thin, thin
-    )
     # a broken rule's corner piece (L, T, +) holds a straight run longer than any character stroke
     run = max(3, round(params.max_stroke * unit))
     for kernel in (np.ones((1, run), np.uint8), np.ones((run, 1), np.uint8)):
         dash[np.unique(labels[cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel) > 0])] = True
+    dash &= ~long
+    # a lone straight stroke (the digit 1 between two row rules) is a character, not a dash: a
+    # dash is one of a chain of dashes, or continues a solid rule (across a crossing one, where a
+    # short row leaves only a stub of its rule)
+    flat_dash, tall_dash = dash & flat, dash & tall
+    gap = params.dash_gap * unit
+    dash &= ~(flat | tall) | _chained(labels, stats, flat_dash, tall_dash, gap)
+    dash |= _anchored(labels, stats, long, flat_dash, tall_dash, gap + thin, thin)
     long[0] = dash[0] = False
     dash &= ~long
     pieces = ~long & ~dash & (flat | tall) & (size > params.max_dash * unit)

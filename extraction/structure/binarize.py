@@ -87,10 +87,14 @@ def unit_and_rulings(binary: np.ndarray, params: StructureParams) -> tuple[float
     dash = (
         ~long & (flat | tall) & (size >= max(4.0, params.min_dash * unit)) & (size <= params.max_dash * unit)
     )
-    # a broken rule's corner piece (L, T, +) holds a straight run longer than any character stroke
+    # a broken rule's corner piece (L, T, +) holds a straight run longer than any character stroke,
+    # and (min_corner_share) is made of such runs: a character with one long stroke (书) is not
     run = max(3, round(params.max_stroke * unit))
+    runs = np.zeros_like(binary)
     for kernel in (np.ones((1, run), np.uint8), np.ones((run, 1), np.uint8)):
-        dash[np.unique(labels[cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel) > 0])] = True
+        runs |= cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
+    on_runs = np.bincount(labels[runs > 0], minlength=len(stats))
+    dash |= (on_runs > 0) & (on_runs >= params.min_corner_share * stats[:, cv2.CC_STAT_AREA])
     dash &= ~long
     # a lone straight stroke (the digit 1 between two row rules) is a character, not a dash: a
     # dash is one of a chain of dashes, or continues a solid rule (across a crossing one, where a

@@ -68,6 +68,14 @@ def find_table_quad(image: np.ndarray, work_long_side: int = 1600) -> np.ndarray
     ]
     if not _plausible(rough, gray.shape[:2]):
         return None
+    if _parallel(component, layout.horizontal, layout.vertical):
+        # a flat page: the extreme points may sit on a title bar or an open side, not on corners
+        rect = cv2.boxPoints(cv2.minAreaRect(points.astype(np.float32))).astype(np.float64)
+        start = int(np.argmin(rect.sum(axis=1)))  # tl first, then the order of boxPoints
+        rect = np.roll(rect, -start, axis=0)
+        if _cross(rect[1] - rect[0], rect[2] - rect[1]) < 0:
+            rect = rect[[0, 3, 2, 1]]  # clockwise on the page (y down): tl, tr, br, bl
+        return (rect + 0.5) / scale - 0.5
     quad = rough
     top, right, bottom, left = sides
     if top is not None and right is not None and bottom is not None and left is not None:
@@ -84,6 +92,52 @@ def find_table_quad(image: np.ndarray, work_long_side: int = 1600) -> np.ndarray
             quad = refined
     # Pixel centres: +0.5 maps back to the full-resolution grid exactly.
     return (quad + 0.5) / scale - 0.5
+
+
+_PARALLEL_DEG = 0.2  # long rulings this close in angle (middle half) do not converge: no perspective
+_LONG_LINE = 0.5  # of the table's extent: a ruling long enough to measure its angle
+
+
+def _angles(mask: np.ndarray, extent: float, along_x: bool) -> np.ndarray:
+    """Angles (degrees) of the connected rulings of `mask` longer than `extent`."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    out = []
+    for k in range(1, n):
+        if stats[k, cv2.CC_STAT_WIDTH if along_x else cv2.CC_STAT_HEIGHT] < extent:
+            continue
+        ys, xs = np.nonzero(labels == k)
+        a, b = (xs, ys) if along_x else (ys, xs)
+        out.append(_angle(a, b))
+    return np.array(out)
+
+
+def _angle(along: np.ndarray, across: np.ndarray) -> float:
+    """Angle of a ruling from its centre line in two stretches (a fifth to two fifths of its length
+    from either end): medians, so that the stubs of crossing rulings do not tip it."""
+    pos = np.unique(along)
+    centre = np.bincount(along - pos[0], across)[pos - pos[0]] / np.bincount(along - pos[0])[pos - pos[0]]
+    t = (pos - pos[0]) / max(1, pos[-1] - pos[0])
+    first, last = (t >= 0.2) & (t <= 0.4), (t >= 0.6) & (t <= 0.8)
+    if not first.any() or not last.any():
+        return 0.0
+    rise = float(np.median(centre[last]) - np.median(centre[first]))
+    run = float(np.median(pos[last]) - np.median(pos[first]))
+    return float(np.degrees(np.arctan2(rise, max(run, 1.0))))
+
+
+def _parallel(component: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> bool:
+    """Do the table's long rulings run parallel in both directions (a flat page, however skewed)?
+    In a photo taken at an angle, the rulings of one direction converge."""
+    ys, xs = np.nonzero(component)
+    if not len(xs):
+        return False
+    width, height = float(xs.max() - xs.min()), float(ys.max() - ys.min())
+    spreads = []
+    for mask, extent, along_x in ((horizontal, width, True), (vertical, height, False)):
+        angles = _angles(component & (mask > 0), _LONG_LINE * extent, along_x)
+        if len(angles) >= 2:  # the middle half: a ruling bent by a stamp or a fill does not count
+            spreads.append(float(np.percentile(angles, 75) - np.percentile(angles, 25)))
+    return bool(spreads) and max(spreads) < _PARALLEL_DEG
 
 
 def _cross(u: np.ndarray, v: np.ndarray) -> float:

@@ -77,19 +77,34 @@ def unit_and_rulings(binary: np.ndarray, params: StructureParams) -> tuple[float
     flat = (w >= 2 * h) & (h <= thin)
     tall = (h >= 2 * w) & (w <= thin)
     long = size >= params.max_char * unit
+    long[0] = False  # the background
     # a dash is thin, elongated, longer than a speck of noise and shorter than a character's
     # strokes (which would otherwise be bridged onto a nearby rule)
     dash = (
         ~long & (flat | tall) & (size >= max(4.0, params.min_dash * unit)) & (size <= params.max_dash * unit)
     )
-    # a broken rule's corner piece (L, T, +) holds a straight run longer than any character stroke
+    # a broken rule's corner piece (L, T, +) holds a straight run longer than any character stroke,
+    # and (min_corner_share) is made of such runs: a character with one long stroke (书) is not
     run = max(3, round(params.max_stroke * unit))
+    runs = np.zeros_like(binary)
     for kernel in (np.ones((1, run), np.uint8), np.ones((run, 1), np.uint8)):
-        dash[np.unique(labels[cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel) > 0])] = True
+        runs |= cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
+    on_runs = np.bincount(labels[runs > 0], minlength=len(stats))
+    dash |= (on_runs > 0) & (on_runs >= params.min_corner_share * stats[:, cv2.CC_STAT_AREA])
+    dash &= ~long
+    # a lone straight stroke (the digit 1 between two row rules) is a character, not a dash: a
+    # dash is one of a chain of dashes, or continues a solid rule (across a crossing one, where a
+    # short row leaves only a stub of its rule)
+    flat_dash, tall_dash = dash & flat, dash & tall
+    gap = params.dash_gap * unit
+    dash &= ~(flat | tall) | _chained(labels, stats, flat_dash, tall_dash, gap)
+    dash |= _anchored(labels, stats, long, flat_dash, tall_dash, gap + thin, thin)
     long[0] = dash[0] = False
     dash &= ~long
     pieces = ~long & ~dash & (flat | tall) & (size > params.max_dash * unit)
-    long[_in_line(labels, stats, long | dash, pieces & flat, pieces & tall, params.dash_gap * unit)] = True
+    long[_in_line(labels, stats, long | dash, pieces & flat, pieces & tall, params.dash_gap * unit, thin)] = (
+        True
+    )
     long[0] = False
     return unit, (long.astype(np.uint8) * 255)[labels], (dash.astype(np.uint8) * 255)[labels]
 
@@ -106,13 +121,57 @@ def unit_of(stats: np.ndarray, short: int) -> float:
     return float(np.clip(np.median(h[text]), 4.0, short / 20)) if text.sum() >= 10 else max(4.0, short / 80)
 
 
+def _chained(
+    labels: np.ndarray, stats: np.ndarray, flat: np.ndarray, tall: np.ndarray, gap: float
+) -> np.ndarray:
+    """Per blob: a flat (tall) blob in a chain of at least three flat (tall) ones, each within `gap`
+    of the next along its row (column). Two digits 1 in one column of a table are no dashed rule."""
+    out = np.zeros(len(stats), bool)
+    k = round(gap) + 1
+    for kind, kernel in ((flat, np.ones((1, k), np.uint8)), (tall, np.ones((k, 1), np.uint8))):
+        if not kind.any():
+            continue
+        mask = (kind[labels]).astype(np.uint8)
+        _, groups = cv2.connectedComponents(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel), connectivity=8)
+        pairs = np.unique(np.stack([groups[mask > 0], labels[mask > 0]], 1), axis=0)
+        members = np.bincount(pairs[:, 0])  # dashes per group
+        chained = pairs[members[pairs[:, 0]] >= 3, 1]
+        out[chained] = True
+    return out
+
+
+def _anchored(
+    labels: np.ndarray,
+    stats: np.ndarray,
+    anchor: np.ndarray,
+    flat: np.ndarray,
+    tall: np.ndarray,
+    gap: float,
+    thin: float,
+) -> np.ndarray:
+    """Per blob: a flat (tall) blob continued along its row (column) by an anchored blob."""
+    out = np.zeros(len(stats), bool)
+    out[_in_line(labels, stats, anchor, flat, tall, gap, thin, follow=False)] = True
+    return out
+
+
 def _in_line(
-    labels: np.ndarray, stats: np.ndarray, anchor: np.ndarray, flat: np.ndarray, tall: np.ndarray, gap: float
+    labels: np.ndarray,
+    stats: np.ndarray,
+    anchor: np.ndarray,
+    flat: np.ndarray,
+    tall: np.ndarray,
+    gap: float,
+    thin: float,
+    follow: bool = True,
 ) -> list[int]:
     """Flat (tall) blobs that continue an anchored blob along a row (column) within `gap`: the middle
-    pieces of a broken rule, which alone look like a character's stroke. Chains are followed."""
+    pieces of a broken rule, which alone look like a character's stroke. Chains are followed.
+
+    The anchor must run on along the piece's direction for more than a rule's thickness: a rule
+    crossing just past the end of a stroke (the digit 1 under a row rule) continues nothing."""
     reach = max(1, round(gap))
-    height, width = labels.shape
+    far = reach + 2 * round(thin)  # window in which the continuation must run on past `thin`
     marked = anchor[labels]  # anchored pixels; grows as pieces are found
     found: list[int] = []
     todo = [int(k) for k in np.nonzero(flat | tall)[0]]
@@ -122,12 +181,22 @@ def _in_line(
         for k in list(todo):
             x, y, w, h = (int(v) for v in stats[k, :4])
             if flat[k]:  # look just past both ends along the row
-                window = marked[y : y + h, max(0, x - reach) : min(width, x + w + reach)]
+                sides = (marked[y : y + h, max(0, x - far) : x], marked[y : y + h, x + w : x + w + far])
+                sides = (sides[0][:, ::-1].T, sides[1].T)  # as (distance from the end, across)
             else:
-                window = marked[max(0, y - reach) : min(height, y + h + reach), x : x + w]
-            if window.any():
+                sides = (marked[max(0, y - far) : y, x : x + w][::-1], marked[y + h : y + h + far, x : x + w])
+            if any(_continues(side, reach, thin) for side in sides):
                 found.append(k)
                 todo.remove(k)
-                marked[y : y + h, x : x + w] |= labels[y : y + h, x : x + w] == k
-                changed = True
+                if follow:  # else one pass: only the first anchors count
+                    marked[y : y + h, x : x + w] |= labels[y : y + h, x : x + w] == k
+                    changed = True
     return found
+
+
+def _continues(side: np.ndarray, reach: int, thin: float) -> bool:
+    """Anchored ink (rows: distance past a piece's end) that starts within `reach` and runs on along
+    the piece's direction for more than `thin` somewhere across it."""
+    if not side.size or not side[:reach].any():
+        return False
+    return bool(side.sum(axis=0).max() > thin)

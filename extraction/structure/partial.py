@@ -175,6 +175,8 @@ def split_cols(grid: TableGrid, cuts: Sequence[int], text: np.ndarray, unit: flo
         ink = covered(text[y0:y1, xa:xb], unit) if y1 > y0 and xb > xa else None
         start = first
         for k in range(first + 1, last + 1):
+            if k < last and edges[k] not in new:
+                continue  # a ruled edge the cell already spans
             if k < last and ink is not None and ink[_clip(edges[k] - xa, 0, len(ink) - 1)]:
                 continue  # the text runs on across this cut: it spans
             left = c.bbox[0] if start == first else edges[start]

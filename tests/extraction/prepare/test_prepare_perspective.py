@@ -93,3 +93,23 @@ def test_cell_boxes_map_back_to_the_photo(photo: SynthPage) -> None:
     assert np.abs(corners[2] - expected[1]).max() < 4  # bottom-right corner
     box = box_to_original(prepared.info, cell.bbox)
     assert abs(box[0] - min(expected[:, 0])) < 6 and abs(box[3] - max(expected[:, 1])) < 6
+
+
+def _flat_table_with_a_box_on_top() -> np.ndarray:
+    """A flat 96 dpi page: a table with a box ruled on top of its right end (a unit or a title
+    bar), so the extreme points of the ruling are no corners of the table."""
+    page = np.full((1123, 794, 3), 255, np.uint8)
+    x0, x1, top, bottom = 16, 777, 139, 887
+    for y in (top, 201, 234, 274, 586, bottom):
+        cv2.line(page, (x0, y), (x1, y), (0, 0, 0), 1)
+    for x in (x0, 134, 357, 476, 548, x1):
+        cv2.line(page, (x, top), (x, bottom), (0, 0, 0), 1)
+    cv2.rectangle(page, (548, 100), (x1, top), (0, 0, 0), 1)
+    return page
+
+
+def test_a_flat_page_whose_corners_are_no_extreme_points_is_not_warped() -> None:
+    page = _flat_table_with_a_box_on_top()
+    quad = find_table_quad(page)
+    assert quad is not None and not needs_correction(quad, PrepareOptions())
+    assert not prepare_page(page, 0).info.perspective_corrected

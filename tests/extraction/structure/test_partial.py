@@ -172,3 +172,23 @@ def test_fax_specks_are_no_text() -> None:
         img[y, x] = 0  # one-pixel specks
     grid = only(detect_tables(img))
     assert (grid.n_rows, grid.n_cols) == (7, 4)
+
+
+def test_a_new_column_cut_splits_no_spanning_cell_at_its_ruled_edges() -> None:
+    from extraction.structure.partial import split_cols
+    from extraction.structure.result import GridCell
+
+    # row 0: one cell spanning the three ruled columns (a section title in the middle); row 1: three
+    # cells; a cut inferred at x=250 inside the last column
+    cols, rows = [0, 100, 200, 300], [0, 20, 40]
+    title = GridCell(row=0, col=0, row_span=1, col_span=3, bbox=(0, 0, 300, 20))
+    row1 = [
+        GridCell(row=1, col=c, row_span=1, col_span=1, bbox=(cols[c], 20, cols[c + 1], 40)) for c in range(3)
+    ]
+    grid = TableGrid(bbox=(0, 0, 300, 40), row_edges=rows, col_edges=cols, cells=[title, *row1])
+    text = np.zeros((40, 300), bool)
+    text[5:15, 130:170] = True  # the title's text, in the middle column only
+    out = split_cols(grid, [250], text, 8.0)
+    assert out.col_edges == [0, 100, 200, 250, 300]
+    spans = sorted((c.col, c.col_span) for c in out.cells if c.row == 0)
+    assert spans == [(0, 3), (3, 1)]  # split at the new cut only, where no text runs across

@@ -14,7 +14,7 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, Field
 
 from service.app import write_outcome
-from service.batch.executors import Executor, InlineExecutor, ProcessExecutor
+from service.batch.executors import WORKER_DIED, Executor, InlineExecutor, ProcessExecutor
 from service.batch.files import NotRegular, display_name, hash_file, iter_scan_files
 from service.batch.work import ExtractorSpec, WorkItem, WorkOutcome
 from service.storage import Store, mark_running, upsert_document
@@ -155,6 +155,10 @@ def _dispatch(store: Store, items: list[WorkItem], listener: ScanListener) -> It
         yield item
 
 
+def _worker_died(outcome: WorkOutcome) -> bool:
+    return outcome.document is None and (outcome.error or "").startswith(WORKER_DIED)
+
+
 def make_executor(options: ScanOptions) -> Executor:
     if options.executor == "inline":
         return InlineExecutor(options.extractor)
@@ -180,9 +184,9 @@ def run_scan(store: Store, options: ScanOptions, listener: ScanListener | None =
         with make_executor(options.model_copy(update={"extractor": spec})) as executor:
             for outcome in executor.run(_dispatch(store, plan.todo, listener)):
                 write_outcome(store, outcome)
-                if outcome.document is not None and spec.checkpoints is not None:
-                    # stored: its finished pages are in the result now (a failed file keeps its
-                    # pages, so a rerun after a worker's death resumes)
+                if spec.checkpoints is not None and not _worker_died(outcome):
+                    # stored, or failed as a whole: nothing left to resume. A worker's death keeps
+                    # the finished pages for the rerun.
                     document_checkpoint(Path(spec.checkpoints), outcome.item.sha256, "").clear()
                 if outcome.document is None:
                     report.failed.append(FailedFile(path=outcome.item.path, error=outcome.error or ""))

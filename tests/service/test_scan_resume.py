@@ -3,6 +3,7 @@ pages are not extracted again, and the record has each form once (issue 15)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,10 @@ import extraction.pipeline as pipeline
 from extraction.predictions import PagePrediction
 from models.record import Document
 from samplegen.report import build_report
+from service.batch import scan
+from service.batch.executors import WORKER_DIED, InlineExecutor
 from service.batch.scan import ScanOptions, run_scan
+from service.batch.work import WorkItem, WorkOutcome
 from service.storage import Store
 from service.storage.checkpoints import document_checkpoint
 from service.storage.schema import DocumentRow, FormRow, PageImageRow, ResultRow
@@ -38,12 +42,17 @@ def _watch_pages(monkeypatch: pytest.MonkeyPatch, ran: list[int], crash: dict[st
     monkeypatch.setattr(pipeline, "build_page_pipe", watched)
 
 
-def test_a_killed_scan_resumes_where_it_stopped(sqlite_store: Store, tmp_path: Path, monkeypatch) -> None:
+def _inbox(tmp_path: Path) -> tuple[Path, Document]:
     report_dir = build_report(tmp_path / "cache", short=True)
     root = tmp_path / "inbox"
     root.mkdir()
     (root / "report.pdf").write_bytes((report_dir / "digital.pdf").read_bytes())
     truth = Document.model_validate_json((report_dir / "digital.truth.json").read_text(encoding="utf-8"))
+    return root, truth
+
+
+def test_a_killed_scan_resumes_where_it_stopped(sqlite_store: Store, tmp_path: Path, monkeypatch) -> None:
+    root, truth = _inbox(tmp_path)
     pages = truth.source.page_count
     assert pages >= 5 and len(truth.forms) >= 2
     ran: list[int] = []
@@ -73,3 +82,42 @@ def test_a_killed_scan_resumes_where_it_stopped(sqlite_store: Store, tmp_path: P
         assert sorted(images) == list(range(pages))  # the restored pages' images too
         assert all(sqlite_store.pages.exists(sha) for sha in images.values())
     assert checkpoint.progress() is None and not checkpoint.folder.exists()  # stored: sidecar gone
+
+
+class DyingExecutor(InlineExecutor):
+    """The inline executor, but a Crash comes back as the process executor reports a dead worker."""
+
+    def run(self, items: Iterable[WorkItem]) -> Iterator[WorkOutcome]:
+        for item in items:
+            try:
+                yield from super().run([item])
+            except Crash:
+                yield WorkOutcome(item=item, error=f"{WORKER_DIED}: the worker process died on this file")
+
+
+def test_a_dead_worker_leaves_its_pages_for_the_rerun(
+    sqlite_store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    root, truth = _inbox(tmp_path)
+    ran: list[int] = []
+    crash: dict[str, int | None] = {"at": 2}
+    _watch_pages(monkeypatch, ran, crash)
+    monkeypatch.setattr(scan, "make_executor", lambda options: DyingExecutor(options.extractor))
+    options = ScanOptions(root=root, executor="inline")
+
+    first = run_scan(sqlite_store, options)
+    assert [f.error.split(":")[0] for f in first.failed] == [WORKER_DIED]
+    with sqlite_store.reader() as session:
+        document = session.scalars(select(DocumentRow)).one()
+        assert document.status == "failed"
+    assert document_checkpoint(sqlite_store.config.checkpoints_dir, document.sha256, "").progress() == (
+        2,
+        truth.source.page_count,
+    )
+    crash["at"] = None
+    again = run_scan(sqlite_store, options)
+    assert again.done == 1 and not again.failed
+    assert ran == [0, 1, *range(2, truth.source.page_count)]
+    with sqlite_store.reader() as session:
+        forms = [row.record["pages"] for row in session.scalars(select(FormRow))]
+    assert sorted(forms) == sorted(f.pages for f in truth.forms)

@@ -6,6 +6,7 @@ the page predictions into the `Document` of spec/output.md.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TypeVar
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from extraction.checkpoint import PageCheckpoint, PageProgress, PageRecord
 from extraction.load import LoadError, LoadLimits, OpenedDocument, clean_reason, open_document
 from extraction.ocr import DEFAULT_ENGINE
 from extraction.predictions import DocumentPrediction, PagePrediction
@@ -30,6 +32,7 @@ from extraction.stages import (
 from models.record import Document, EngineInfo, PageInfo
 
 VERSION = "0.1.0"
+PAGES_PER_TIME_LIMIT = 50  # ExtractOptions.time_limit_s is granted per started block of these
 _T = TypeVar("_T")
 
 PageStage = Callable[[PagePrediction], PagePrediction]
@@ -49,7 +52,8 @@ class ExtractOptions(BaseModel):
     profile: str = "national"  # verification rule profile
     limits: LoadLimits = Field(default_factory=LoadLimits)
     extra_synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    # per document: pages not started within this many seconds are reported failed, not run
+    # per document and started 50 pages (a 300-page report gets 6×): pages not started within it
+    # are reported failed, not run
     time_limit_s: float | None = Field(default=600.0, gt=0)
 
 
@@ -131,20 +135,35 @@ def run_pages(
     elapsed: dict[str, float],
     sink: PageSink | None = None,
     deadline: float | None = None,
+    checkpoint: PageCheckpoint | None = None,
+    progress: PageProgress | None = None,
 ) -> list[PagePrediction]:
     """Every page, one at a time. A page that fails is kept with its error and the others go on
-    (docling's partial success); if none succeeds the first page's error is raised."""
+    (docling's partial success); if none succeeds the first page's error is raised. Pages the
+    `checkpoint` holds from an earlier run are taken from it, not run again; every page run here is
+    saved to it as soon as it is done, except one skipped by the time limit (a rerun tries it)."""
     done: list[PagePrediction] = []
     first: BaseException | None = None
-    for index in range(len(opened.sizes)):
-        if deadline is not None and time.perf_counter() > deadline:
+    total = len(opened.sizes)
+    if checkpoint is not None:
+        checkpoint.begin(total)
+    for index in range(total):
+        record = checkpoint.restore(index) if checkpoint is not None else None
+        if record is not None:
+            done.append(record.prediction())
+        elif deadline is not None and time.perf_counter() > deadline:
             done.append(_failed_page(opened, index, "time limit per document reached before this page"))
-            continue
-        try:
-            done.append(run_page(opened, index, page_pipe, elapsed, sink))
-        except Exception as exc:  # one bad page must not cost the others; the error is kept
-            first = first or exc
-            done.append(_failed_page(opened, index, _error_line(exc)))
+        else:
+            try:
+                page = run_page(opened, index, page_pipe, elapsed, sink)
+            except Exception as exc:  # one bad page must not cost the others; the error is kept
+                first = first or exc
+                page = _failed_page(opened, index, _error_line(exc))
+            if checkpoint is not None:
+                checkpoint.save(PageRecord.of(page))
+            done.append(page)
+        if progress is not None:
+            progress(index + 1, total)
     if all(p.failure is not None for p in done):
         if isinstance(first, LoadError):
             raise first
@@ -173,23 +192,33 @@ def run_document(
     return prediction
 
 
-def extract_file(path: Path, options: ExtractOptions | None = None, sink: PageSink | None = None) -> Document:
+def extract_file(
+    path: Path,
+    options: ExtractOptions | None = None,
+    sink: PageSink | None = None,
+    checkpoint: PageCheckpoint | None = None,
+    progress: PageProgress | None = None,
+) -> Document:
     """Extract every form of one file; each prepared page goes to `sink` as soon as it is done.
 
     Raises extraction.load.LoadError for unreadable input (limits included) and ExtractionFailed
-    when no page gave a result; a failed page of several is reported in `pages[i].error`.
+    when no page gave a result; a failed page of several is reported in `pages[i].error`. With a
+    `checkpoint`, pages an earlier (crashed) run finished are taken from it and not run again.
     """
     options = options or ExtractOptions()
     elapsed: dict[str, float] = {}
     started = time.perf_counter()
     opened = open_document(path, options.limits, dpi=options.dpi)
     elapsed["load"] = time.perf_counter() - started
-    deadline = started + options.time_limit_s if options.time_limit_s is not None else None
+    deadline = None
+    if options.time_limit_s is not None:
+        deadline = started + options.time_limit_s * math.ceil(len(opened.sizes) / PAGES_PER_TIME_LIMIT)
     ocr_stage = OcrStage(engine_name=options.engine, threads=options.threads)
     if opened.office is not None:
         pages = office_pages(opened, sink)
     else:
-        pages = run_pages(opened, build_page_pipe(options), elapsed, sink, deadline)
+        page_pipe = build_page_pipe(options)
+        pages = run_pages(opened, page_pipe, elapsed, sink, deadline, checkpoint, progress)
     prediction = run_document(pages, build_document_pipe(options), elapsed)
     elapsed["total"] = time.perf_counter() - started
     return Document(

@@ -29,6 +29,7 @@ class PagePrediction(BaseModel):
     structure_source: Literal["vector", "raster"] | None = None
     content: PageContent | None = None
     failure: PageInfo | None = None  # set when the page failed: its size and error
+    restored: PageInfo | None = None  # a page an earlier run finished (extraction.checkpoint)
 
     def without_pixels(self) -> PagePrediction:
         """The page once its stages ran: what the document stages need, not the images."""
@@ -39,6 +40,8 @@ class PagePrediction(BaseModel):
         return self.model_copy(update={"original": empty, "prepared": prepared, "chars": None, "rules": None})
 
     def info(self) -> PageInfo:
+        if self.restored is not None:
+            return self.restored
         if self.prepared is not None:
             return self.prepared.info
         if self.content is not None:  # an office document's page: cells, no image

@@ -67,14 +67,19 @@ def extract(
     ] = "rapidocr",
     profile: Annotated[str, typer.Option(help="Rule profile: national, exec20, stepped.")] = "national",
     dpi: Annotated[int, typer.Option(help="Resolution for rendering PDF pages.")] = 300,
+    progress: Annotated[bool, typer.Option(help="Show the pages done on stderr.")] = True,
 ) -> None:
     """Extract every form of FILE into the JSON result contract. Exit code 2 if FILE is unreadable."""
     from extraction.load import LoadError
     from extraction.pipeline import ExtractionFailed, ExtractOptions, extract_file
+    from service.batch.progress import page_progress
 
     check_profile(profile)
     try:
-        document = extract_file(file, ExtractOptions(engine=engine, profile=profile, dpi=dpi))
+        with page_progress(file.name, enabled=progress) as shown:
+            document = extract_file(
+                file, ExtractOptions(engine=engine, profile=profile, dpi=dpi), progress=shown
+            )
     except (LoadError, ExtractionFailed) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

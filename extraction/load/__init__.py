@@ -29,6 +29,7 @@ from extraction.load.pdf_text import PageChars, read_pdf_chars
 from extraction.load.raster import decode_raster_page, inspect_raster
 from extraction.load.sniff import PDF, describe, sniff
 from extraction.office import OFFICE_TYPES, office_media_type, read_office
+from extraction.office.render import render_office_page
 from extraction.types import PageContent
 from models.record import Source
 
@@ -72,9 +73,8 @@ class OpenedDocument(BaseModel):
     def page(self, index: int) -> np.ndarray:
         """Page `index` as RGB uint8, (H, W, 3), upright per EXIF; LoadError for damaged data."""
         media_type = self.source.media_type
-        if self.office is not None:  # nothing printed to show: a blank page of the table's extent
-            width, height = self.sizes[index]
-            return np.full((height, width, 3), 255, np.uint8)
+        if self.office is not None:  # no printed page: one drawn from the cells, at their bboxes
+            return render_office_page(self.office[index])
         try:
             if media_type == PDF:
                 return render_pdf_page(self.data, self.dpi, index)

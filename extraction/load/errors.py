@@ -64,9 +64,11 @@ class LoadLimits(BaseModel):
     # per page. 80 MP holds A3 at 600 dpi (70 MP) and stays under Pillow's own decompression-bomb
     # threshold (Image.MAX_IMAGE_PIXELS, 89.5 MP), past which Pillow refuses as well.
     max_pixels: int = Field(default=80_000_000, gt=0)
-    max_pages: int = Field(default=50, gt=0)
-    # per document: pages are decoded one at a time, but the prepared pages are kept for the page
-    # images, so the sum is bounded too. 50 A4 pages at 300 dpi are 435 MP; 50 × 80 MP is refused.
-    max_total_pixels: int = Field(default=600_000_000, gt=0)
+    # a department's whole report (30–300 pages) is one document; pages are extracted one at a time
+    # and each prepared page is encoded as soon as it is done, so memory holds one page of pixels
+    # whatever the page count. The caps bound the work one file can ask for.
+    max_pages: int = Field(default=1000, gt=0)
+    # per document: 1000 A4 pages at 300 dpi are 8.7 GP; 1000 × 80 MP is refused.
+    max_total_pixels: int = Field(default=10_000_000_000, gt=0)
     # a page whose sides differ more than this cannot be a form (1×200000 px broke resizing)
     max_aspect: float = Field(default=20.0, ge=1.0)

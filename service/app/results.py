@@ -13,7 +13,7 @@ from service.storage.jobs import complete_job, fail_job, lease_job
 
 def _page_refs(store: Store, outcome: WorkOutcome) -> list[PageImageRef]:
     return [
-        PageImageRef(index=p.index, sha256=store.pages.put(p.png), width=p.width, height=p.height)
+        PageImageRef(index=p.index, sha256=store.pages.put(p.data()), width=p.width, height=p.height)
         for p in outcome.pages
     ]
 

@@ -12,20 +12,34 @@ from rich.console import Console
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
+from service.batch.pagewatch import PageWatch
 from service.batch.progress import LineProgress, scan_progress
 from service.batch.scan import ExecutorKind, ScanOptions, ScanReport, run_scan
-from service.batch.work import DEFAULT_EXTRACTOR, ExtractorSpec, WorkOutcome
+from service.batch.work import DEFAULT_EXTRACTOR, ExtractorSpec, WorkItem, WorkOutcome
 from service.options import check_profile
 from verification.names import rule_label
 
 
 class _Bar:
-    """Hashing first (total unknown), then one step per extracted file."""
+    """Hashing first (total unknown), then one step per extracted file, and a bar of pages under it
+    for each long document in flight."""
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: Progress, checkpoints: Path | None = None) -> None:
         self.progress = progress
         self.task: TaskID = progress.add_task("hashing", total=None, pages=0, failed=0)
         self.pages = self.failed = 0
+        self.page_tasks: dict[str, TaskID] = {}
+        self.watch = PageWatch(checkpoints, self._pages, every_s=1.0)
+
+    def _pages(self, sha256: str, name: str, done: int, pages: int) -> None:
+        task = self.page_tasks.get(sha256)
+        if task is None:
+            task = self.progress.add_task(f"  {name}", total=pages, pages=done, failed=0)
+            self.page_tasks[sha256] = task
+        self.progress.update(task, completed=done, pages=done)
+
+    def started(self, item: WorkItem) -> None:
+        self.watch.started(item)
 
     def hashed(self, path: Path) -> None:
         self.progress.advance(self.task)
@@ -35,6 +49,10 @@ class _Bar:
         self.task = self.progress.add_task("extracting", total=todo, pages=0, failed=0)
 
     def finished(self, outcome: WorkOutcome) -> None:
+        self.watch.finished(outcome.item.sha256)
+        task = self.page_tasks.pop(outcome.item.sha256, None)
+        if task is not None:
+            self.progress.remove_task(task)
         if outcome.document is None:
             self.failed += 1
         else:
@@ -115,12 +133,21 @@ def scan_command(
     )
     store = Store.open(data_dir=data)
     console, errors = Console(), Console(stderr=True)
+    checkpoints = store.config.checkpoints_dir if executor != "ray" else None
     try:
         if progress and not errors.is_terminal:
-            report = run_scan(store, options, LineProgress(sys.stderr, log_every))
+            lines = LineProgress(sys.stderr, log_every, checkpoints)
+            try:
+                report = run_scan(store, options, lines)
+            finally:
+                lines.watch.stop()
         else:
             with scan_progress(errors, enabled=progress) as bar:
-                report = run_scan(store, options, _Bar(bar))
+                listener = _Bar(bar, checkpoints if progress else None)
+                try:
+                    report = run_scan(store, options, listener)
+                finally:
+                    listener.watch.stop()
     finally:
         store.close()
     print_summary(report, console)

@@ -24,6 +24,8 @@ from service.batch.work import (
     work_in_worker,
 )
 
+WORKER_DIED = "WorkerDied"  # the error of an item whose worker process died (its pages are kept)
+
 
 class Executor(Protocol):
     def __enter__(self) -> Executor: ...
@@ -95,7 +97,7 @@ class ProcessExecutor:
                     # A worker died (segfault, OOM kill): the items it may have held fail, the
                     # batch goes on in a fresh pool, and a rerun retries them.
                     broken = True
-                    yield WorkOutcome(item=item, error="WorkerDied: the worker process died on this file")
+                    yield WorkOutcome(item=item, error=f"{WORKER_DIED}: the worker process died on this file")
             if broken:
                 self._restart(running)
 

@@ -3,7 +3,10 @@ plain lines with the rate and ETA everywhere else."""
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -20,7 +23,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from service.batch.work import WorkOutcome
+from service.batch.pagewatch import MIN_PAGES, PageWatch
+from service.batch.work import WorkItem, WorkOutcome
 
 
 class PagesPerMinute(ProgressColumn):
@@ -59,10 +63,14 @@ class LineProgress:
     """Progress where there is no terminal (a log file, CI, a background demo scan): one plain line
     per `every` files with the rate and the time left, so a reader of the log sees it move."""
 
-    def __init__(self, stream: TextIO, every: int = 5) -> None:
+    def __init__(
+        self, stream: TextIO, every: int = 5, checkpoints: Path | None = None, every_s: float = 30.0
+    ) -> None:
         self.stream, self.every = stream, max(1, every)
         self.todo = self.done = self.failed = self.pages = 0
-        self.started = time.monotonic()
+        self.began = time.monotonic()
+        # a long document says where it is every `every_s` seconds: "scan: report.pdf page 120/300"
+        self.watch = PageWatch(checkpoints, self._page_line, every_s)
 
     def _line(self, text: str) -> None:
         self.stream.write(text + "\n")
@@ -72,10 +80,17 @@ class LineProgress:
         pass
 
     def planned(self, todo: int) -> None:
-        self.todo, self.started = todo, time.monotonic()
+        self.todo, self.began = todo, time.monotonic()
         self._line(f"scan: {todo} files to extract")
 
+    def started(self, item: WorkItem) -> None:
+        self.watch.started(item)
+
+    def _page_line(self, sha256: str, name: str, done: int, pages: int) -> None:
+        self._line(f"scan: {name} page {done}/{pages}")
+
     def finished(self, outcome: WorkOutcome) -> None:
+        self.watch.finished(outcome.item.sha256)
         self.done += 1
         if outcome.document is None:
             self.failed += 1
@@ -83,12 +98,46 @@ class LineProgress:
             self.pages += outcome.document.source.page_count
         if self.done % self.every == 0 or self.done == self.todo:
             self._line(self.status())
+        if self.done == self.todo:
+            self.watch.stop()
 
     def status(self) -> str:
-        elapsed = max(time.monotonic() - self.started, 1e-6)
+        elapsed = max(time.monotonic() - self.began, 1e-6)
         rate = self.done / elapsed * 60
         left = (self.todo - self.done) / (self.done / elapsed) if self.done else 0.0
         return (
             f"scan: {self.done}/{self.todo} files, {self.pages} pages, {self.failed} failed, "
             f"{rate:.1f} files/min, elapsed {_duration(elapsed)}, ETA {_duration(left)}"
         )
+
+
+@contextmanager
+def page_progress(
+    name: str, *, enabled: bool = True, stream: TextIO | None = None, every: int = 10
+) -> Iterator[Callable[[int, int], None]]:
+    """`formtally extract`'s pages done (extraction.checkpoint.PageProgress): a bar on a terminal,
+    else a line every `every` pages and at the last (`extract: report.pdf page 120/300`); nothing
+    for a document under MIN_PAGES pages."""
+    stream = stream or sys.stderr
+    console = Console(file=stream)
+    if not enabled:
+        yield lambda done, pages: None
+    elif console.is_terminal:
+        with Progress(
+            TextColumn(f"[bold]{name}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("pages", total=None)
+            yield lambda done, pages: bar.update(task, completed=done, total=pages)
+    else:
+
+        def line(done: int, pages: int) -> None:
+            if pages >= MIN_PAGES and (done % every == 0 or done == pages):
+                stream.write(f"extract: {name} page {done}/{pages}\n")
+                stream.flush()
+
+        yield line

@@ -14,10 +14,11 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, Field
 
 from service.app import write_outcome
-from service.batch.executors import Executor, InlineExecutor, ProcessExecutor
+from service.batch.executors import WORKER_DIED, Executor, InlineExecutor, ProcessExecutor
 from service.batch.files import NotRegular, display_name, hash_file, iter_scan_files
 from service.batch.work import ExtractorSpec, WorkItem, WorkOutcome
 from service.storage import Store, mark_running, upsert_document
+from service.storage.checkpoints import document_checkpoint
 from service.storage.forms import findings_by_rule
 from service.storage.progress import findings_by_rule_severity, forms_by_status
 from service.storage.synonyms import active_synonyms
@@ -84,6 +85,8 @@ class ScanListener(Protocol):
 
     def planned(self, todo: int) -> None: ...
 
+    def started(self, item: WorkItem) -> None: ...
+
     def finished(self, outcome: WorkOutcome) -> None: ...
 
 
@@ -92,6 +95,9 @@ class _Silent:
         pass
 
     def planned(self, todo: int) -> None:
+        pass
+
+    def started(self, item: WorkItem) -> None:
         pass
 
     def finished(self, outcome: WorkOutcome) -> None:
@@ -141,11 +147,16 @@ def plan_scan(
     return plan
 
 
-def _dispatch(store: Store, items: list[WorkItem]) -> Iterator[WorkItem]:
+def _dispatch(store: Store, items: list[WorkItem], listener: ScanListener) -> Iterator[WorkItem]:
     for item in items:
         with store.transaction() as session:
             mark_running(session, item.document_id)
+        listener.started(item)
         yield item
+
+
+def _worker_died(outcome: WorkOutcome) -> bool:
+    return outcome.document is None and (outcome.error or "").startswith(WORKER_DIED)
 
 
 def make_executor(options: ScanOptions) -> Executor:
@@ -165,12 +176,18 @@ def run_scan(store: Store, options: ScanOptions, listener: ScanListener | None =
     with store.reader() as session:
         synonyms = active_synonyms(session)
     spec = options.extractor.model_copy(update={"synonyms": synonyms})
+    if options.executor != "ray" and spec.checkpoints is None:  # Ray workers share no disk with us
+        spec = spec.model_copy(update={"checkpoints": str(store.config.checkpoints_dir)})
     plan = plan_scan(store, options.root.absolute(), options.force, report, listener, options.only)
     listener.planned(len(plan.todo))
     if plan.todo:
         with make_executor(options.model_copy(update={"extractor": spec})) as executor:
-            for outcome in executor.run(_dispatch(store, plan.todo)):
+            for outcome in executor.run(_dispatch(store, plan.todo, listener)):
                 write_outcome(store, outcome)
+                if spec.checkpoints is not None and not _worker_died(outcome):
+                    # stored, or failed as a whole: nothing left to resume. A worker's death keeps
+                    # the finished pages for the rerun.
+                    document_checkpoint(Path(spec.checkpoints), outcome.item.sha256, "").clear()
                 if outcome.document is None:
                     report.failed.append(FailedFile(path=outcome.item.path, error=outcome.error or ""))
                 else:

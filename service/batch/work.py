@@ -22,12 +22,13 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from extraction.checkpoint import PageCheckpoint
 from extraction.load import LoadLimits, clean_reason
 from models.record import Document
 
 PageSink = Callable[[int, np.ndarray], None]
-# The pipeline (path, sink) → Document, or a test's `module:function` (path) → Document.
-ExtractFn = Callable[[Path, PageSink], Document]
+# The pipeline (path, sink, checkpoint) → Document, or a test's `module:function` (path) → Document.
+ExtractFn = Callable[[Path, PageSink, "PageCheckpoint | None"], Document]
 DEFAULT_EXTRACTOR = "extraction.pipeline:extract_file"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -44,6 +45,9 @@ class ExtractorSpec(BaseModel):
     profile: str = "national"  # verification rule profile, recorded in the result
     limits: LoadLimits = Field(default_factory=LoadLimits)
     time_limit_s: float | None = Field(default=600.0, gt=0)  # per document (see docs/batch.md)
+    # where finished pages are kept (<data>/checkpoints) so a crash mid-document resumes there;
+    # None where workers share no disk with the driver (Ray)
+    checkpoints: str | None = None
 
 
 class WorkItem(BaseModel):
@@ -54,10 +58,17 @@ class WorkItem(BaseModel):
 
 
 class PageImage(BaseModel):
+    """A page's PNG: its bytes, or the checkpoint file holding them (read when it is stored, so a
+    long document's pages are not all held in memory at once)."""
+
     index: int
     width: int
     height: int
-    png: bytes
+    png: bytes = b""
+    file: str | None = None
+
+    def data(self) -> bytes:
+        return Path(self.file).read_bytes() if self.file is not None else self.png
 
 
 class WorkOutcome(BaseModel):
@@ -108,10 +119,10 @@ def build_extractor(spec: ExtractorSpec) -> ExtractFn:
             profile=spec.profile,
             time_limit_s=spec.time_limit_s,
         )
-        return lambda path, sink: extract_file(path, options, sink)
+        return lambda path, sink, checkpoint: extract_file(path, options, sink, checkpoint)
     module_name, _, attr = spec.target.partition(":")
     function: Callable[[Path], Document] = getattr(importlib.import_module(module_name), attr)
-    return lambda path, sink: _with_rendered_pages(function(path), path, sink)
+    return lambda path, sink, _checkpoint: _with_rendered_pages(function(path), path, sink)
 
 
 def _with_rendered_pages(document: Document, path: Path, sink: PageSink) -> Document:
@@ -157,6 +168,32 @@ def error_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text or 'no message'}"
 
 
+def checkpoint_key(spec: ExtractorSpec) -> str:
+    """What must match for an earlier run's pages to be reused."""
+    from extraction.pipeline import VERSION
+
+    return f"{VERSION}|{spec.target}|render={spec.render_pages}"
+
+
+def _checkpointed_extract(
+    extract: ExtractFn, spec: ExtractorSpec, item: WorkItem, source: Path
+) -> tuple[Document, list[PageImage]]:
+    """Extract with the document's checkpoint: each page's PNG goes to its folder, not to memory."""
+    from service.batch.render import encode_array
+    from service.storage.checkpoints import document_checkpoint
+
+    assert spec.checkpoints is not None
+    checkpoint = document_checkpoint(Path(spec.checkpoints), item.sha256, checkpoint_key(spec))
+
+    def keep(index: int, image: np.ndarray) -> None:
+        if spec.render_pages:
+            checkpoint.put_png(index, encode_array(index, image).png)
+
+    document = extract(source, keep, checkpoint)
+    pages = [PageImage(index=i, width=w, height=h, file=str(f)) for i, f, (w, h) in checkpoint.pngs()]
+    return document, pages
+
+
 def run_item(
     extract: ExtractFn, spec: ExtractorSpec, item: WorkItem, path: Path | None = None
 ) -> WorkOutcome:
@@ -176,7 +213,10 @@ def run_item(
             pages.append(encode_array(index, image))
 
     try:
-        document = extract(source, keep)
+        if spec.checkpoints is not None:
+            document, pages = _checkpointed_extract(extract, spec, item, source)
+        else:
+            document = extract(source, keep, None)
     except Exception as exc:  # a bad file must not stop the batch; the error is recorded, not hidden
         error = error_line(exc).replace(str(source), item.name)
         if path is not None:  # a worker's temporary copy: its bare name means nothing either

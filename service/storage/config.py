@@ -23,6 +23,11 @@ class StorageConfig(BaseModel):
     def pages_dir(self) -> Path:
         return self.data_dir / "pages"
 
+    @property
+    def checkpoints_dir(self) -> Path:
+        """Finished pages of documents being extracted (service.storage.checkpoints)."""
+        return self.data_dir / "checkpoints"
+
 
 def resolve_config(data_dir: Path | str | None = None, db_url: str | None = None) -> StorageConfig:
     """Arguments win over FORMTALLY_DATA / FORMTALLY_DB, which win over ./formtally-data/formtally.db."""

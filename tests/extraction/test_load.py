@@ -267,9 +267,9 @@ def test_bad_dpi() -> None:
 # ---- hostile inputs within the per-page limits (issue 13) ----------------------------------------
 
 
-def bomb_pdf(pages: int = 50, side_pt: int = 2145) -> bytes:
+def bomb_pdf(pages: int = 200, side_pt: int = 2145) -> bytes:
     """A few KB of PDF claiming `pages` pages of side_pt² points: 8938² ≈ 79.9 MP each at 300 dpi,
-    each page under the per-page limit, 4 GP in all."""
+    each page under the per-page limit, 16 GP in all."""
     kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(pages))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -287,12 +287,25 @@ def test_document_pixel_budget_refuses_a_pdf_bomb_without_rendering(tmp_path: Pa
 
     monkeypatch.setattr(pdf_module, "_render", no_render)
     data = bomb_pdf()
-    assert len(data) < 6000
+    assert len(data) < 25000
     with pytest.raises(LoadError) as caught:
         open_document(write(tmp_path / "bomb.pdf", data))
     assert caught.value.code == "too_many_pixels"
-    assert caught.value.reason.startswith("too many pixels: pages 1-8 hold")
+    # 10 GP per document: 125 such pages pass, the 126th is refused
+    assert caught.value.reason.startswith("too many pixels: pages 1-126 hold")
     assert "per document" in caught.value.reason
+
+
+def test_a_long_report_is_accepted_and_the_page_cap_still_holds(tmp_path: Path) -> None:
+    """A department's report runs to 300 pages (issue 15): far over the old 50-page cap, well under
+    the 1000 pages a document may have."""
+    opened = open_document(pdf_pages(tmp_path / "report.pdf", 300), dpi=72)
+    assert opened.source.page_count == 300 and opened.sizes[-1] == (144, 72)
+    assert opened.page(299).shape == (72, 144, 3)
+    assert LoadLimits().max_pages == 1000
+    with pytest.raises(LoadError) as caught:
+        open_document(pdf_pages(tmp_path / "more.pdf", 301), LoadLimits(max_pages=300), dpi=72)
+    assert caught.value.reason == "too many pages: 301 > limit 300"
 
 
 def test_pages_are_decoded_one_at_a_time(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def _tall_png() -> bytes:
 def _bomb_pdf() -> bytes:
     from tests.service.api.inputs import pages_pdf
 
-    return pages_pdf(50, size=(2145, 2145))  # 50 pages of 79.9 MP at 300 dpi, a few KB
+    return pages_pdf(200, size=(2145, 2145))  # 200 pages of 79.9 MP at 300 dpi, a few KB
 
 
 def _zero_page_pdf() -> bytes:
@@ -55,7 +55,7 @@ def _zero_page_pdf() -> bytes:
     ("name", "make", "reason"),
     [
         ("tall.png", _tall_png, "page 1 is 1×200000 px: its sides differ more than 20× (not a form page)"),
-        ("bomb.pdf", _bomb_pdf, "too many pixels: pages 1-8 hold"),
+        ("bomb.pdf", _bomb_pdf, "too many pixels: pages 1-126 hold"),
         ("blank.pdf", _zero_page_pdf, "PDF has no pages"),
     ],
 )

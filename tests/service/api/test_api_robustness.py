@@ -20,14 +20,14 @@ REFUSED = [
     ("zip.pdf", b"PK\x03\x04" + b"\x00" * 100, 415, "unsupported_media_type"),
     ("bomb.png", inputs.bomb_png(), 422, "too_many_pixels"),
     ("wide.png", inputs.bomb_png(20_000, 5_000), 422, "too_many_pixels"),  # 100 MP: over our 80 MP
-    ("thousand.pdf", inputs.pages_pdf(1000), 422, "too_many_pages"),
+    ("pages1001.pdf", inputs.pages_pdf(1001), 422, "too_many_pages"),
     ("locked.pdf", inputs.encrypted_pdf(), 422, "encrypted_pdf"),
     ("junk.pdf", b"%PDF-1.7\nnot really a PDF\n", 422, "corrupt_file"),
     ("cut.pdf", inputs.pages_pdf(3)[:150], 422, "corrupt_file"),
     ("header.png", b"\x89PNG\r\n\x1a\n\x00\x00", 422, "corrupt_file"),
     ("frames.tif", inputs.tiff_frame_without_size(), 422, "corrupt_file"),
     # within every per-page limit, but 4 GP in all: refused from the page dictionaries, nothing rendered
-    ("bomb.pdf", inputs.pages_pdf(50, size=(2145, 2145)), 422, "too_many_pixels"),
+    ("bomb.pdf", inputs.pages_pdf(200, size=(2145, 2145)), 422, "too_many_pixels"),
     ("tall.png", inputs.tall_png(), 422, "bad_page_shape"),
     ("blank.pdf", inputs.pages_pdf(0), 422, "corrupt_file"),
 ]

@@ -94,6 +94,7 @@ def _op_reading(text: str) -> str:
 _SUB_ROW_EXEC = re.compile(r"^funds\.(?!total\.)[a-z_\[\]0-9]+\.exec_(?:weight|rate|score)$")
 _SLASH_LIKE = _SLASH_READINGS | {"L", "！", "!", "/1", "1/"}
 _NUMBER_SPECK = re.compile(r"^([0-9]+(?:\.[0-9]+)?)[.,·]$")  # 10. : a fax speck after a number
+_SPECK_BEFORE = re.compile(r"^[.,·]([0-9]+\.[0-9]+)$")  # .93.95 : and before one (two dots)
 _OPEN_WEIGHT = re.compile(r"[（(][0-9.]+分$")  # 产出指标(50分 whose ) was lost on a wrapped line
 
 
@@ -110,7 +111,8 @@ def repair_reading(path: str, text: str) -> str:
         text = "/"
     elif path.endswith(".level1") and _OPEN_WEIGHT.search(stripped):
         text = stripped + ("）" if "（" in stripped else ")")
-    text = _NUMBER_SPECK.sub(r"\1", text.strip()) if _NUMBER_SPECK.match(text.strip()) else text
+    if _NUMBER_SPECK.match(text.strip()) or _SPECK_BEFORE.match(text.strip()):
+        text = _SPECK_BEFORE.sub(r"\1", _NUMBER_SPECK.sub(r"\1", text.strip()))
     return restore_dash(_SPECK_INSIDE.sub("", text))
 
 

@@ -118,7 +118,23 @@ def unit_of(stats: np.ndarray, short: int) -> float:
     # specks, rulings, large fills and elongated blobs (dashes, 一, underscores, l) do not measure text
     text = (h >= 3) & (area >= 6) & (h < short / 8) & (w < 2 * h) & (h < 2 * w)
     text[0] = False
-    return float(np.clip(np.median(h[text]), 4.0, short / 20)) if text.sum() >= 10 else max(4.0, short / 80)
+    if text.sum() < 10:
+        return max(4.0, short / 80)
+    plain = float(np.median(h[text]))
+    # On a fax with little text the noise dots outnumber the characters and the plain median is a
+    # dot's height; weighed by ink the characters count. Used only where the two disagree that much.
+    by_ink = _weighted_median(h[text], area[text])
+    unit = by_ink if by_ink > _SPECK_RATIO * plain else plain
+    return float(np.clip(unit, 4.0, short / 20))
+
+
+_SPECK_RATIO = 3.0
+
+
+def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
+    order = np.argsort(values)
+    cumulative = np.cumsum(weights[order])
+    return float(values[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
 def _chained(

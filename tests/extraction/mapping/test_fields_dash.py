@@ -69,3 +69,5 @@ def test_funds_sub_rows_weights_as_slashes_wrapped_weights_and_number_specks():
     assert repair_reading("indicators[0].level1", "产出指标（50分") == "产出指标（50分）"
     assert repair_reading("indicators[0].weight", "10.") == "10"
     assert repair_reading("indicators[0].score", "9.5") == "9.5"
+    assert repair_reading("fields.total_score", ".93.95") == "93.95"
+    assert repair_reading("fields.total_score", ".5") == ".5"

@@ -190,6 +190,9 @@ def _year_text(text: str) -> str:
 # The contract keeps the year in fiscal_year: a title line `2020年度…自评表` is compared without it.
 _TITLE_YEAR = re.compile(r"[(（]?(?:19|20)\d{2}年度?[)）]?")
 _DASHES = frozenset("-—–―─一_")
+# Glyph variants of one operator (the slanted ≧ and ⩾ of some fonts, the double-bar ═): the record
+# keeps the operator, and no OCR model tells the variants apart.
+_OPERATOR_GLYPHS = str.maketrans({"≧": "≥", "⩾": "≥", "≦": "≤", "⩽": "≤", "═": "=", "﹦": "="})
 
 
 def field_matches(key: str, expected: str, got: Field | None) -> bool:
@@ -197,7 +200,8 @@ def field_matches(key: str, expected: str, got: Field | None) -> bool:
         return False
     if key == "fields.fiscal_year":
         return _year_text(expected) in (str(got.value), _year_text(got.text))
-    want, have = normalize(expected), normalize(got.text)
+    want = normalize(expected).translate(_OPERATOR_GLYPHS)
+    have = normalize(got.text).translate(_OPERATOR_GLYPHS)
     if key == "fields.form_title":
         want, have = _TITLE_YEAR.sub("", want), _TITLE_YEAR.sub("", have)
     if want and have and set(want) <= _DASHES and set(have) <= _DASHES:

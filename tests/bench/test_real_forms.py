@@ -92,3 +92,17 @@ def test_a_negative_is_right_only_without_a_claimed_form() -> None:
     negative = fx.model_copy(update={"expected": fx.expected.model_copy(update={"kind": None})})
     assert score(negative, []).accuracy == 1.0
     assert score(negative, [Form()]).accuracy == 0.0
+
+
+def test_operator_glyph_variants_are_one_operator_but_a_misread_is_not() -> None:
+    from bench.real_forms import field_matches
+    from models.record import Field
+    from models.values import TextValue
+
+    def read(text: str) -> Field:
+        return Field(text=text, value=TextValue(), confidence=1.0, cells=[])
+
+    assert field_matches("indicators[0].target", "≧95%", read("≥95%"))
+    assert field_matches("indicators[0].op", "═", read("="))
+    assert not field_matches("indicators[0].op", "═", read("—"))
+    assert not field_matches("indicators[0].target", "≧95%", read("≤95%"))

@@ -93,6 +93,8 @@ def _op_reading(text: str) -> str:
 # only the total carries them. A stroke read there is that slash.
 _SUB_ROW_EXEC = re.compile(r"^funds\.(?!total\.)[a-z_\[\]0-9]+\.exec_(?:weight|rate|score)$")
 _SLASH_LIKE = _SLASH_READINGS | {"L", "！", "!", "/1", "1/"}
+# A unit cell never holds a number: a lone % on a fax comes out as 0, 00, %0 or 96.
+_PERCENT_READING = re.compile(r"^(?:[0-9]{1,2}|%[0-9o]|[0-9o]%)$")
 _NUMBER_SPECK = re.compile(r"^([0-9]+(?:\.[0-9]+)?)[.,·]$")  # 10. : a fax speck after a number
 _SPECK_BEFORE = re.compile(r"^[.,·]([0-9]+\.[0-9]+)$")  # .93.95 : and before one (two dots)
 _OPEN_WEIGHT = re.compile(r"[（(][0-9.]+分$")  # 产出指标(50分 whose ) was lost on a wrapped line
@@ -105,6 +107,8 @@ def repair_reading(path: str, text: str) -> str:
         text = _op_reading(text)
     elif path.endswith(".unit") and stripped in _SLASH_READINGS:
         text = "/"
+    elif path.endswith(".unit") and _PERCENT_READING.match(stripped):
+        text = "%"
     elif path.endswith(".target"):
         text = _MISREAD_GE.sub("≥", stripped)
     elif _SUB_ROW_EXEC.match(path) and stripped in _SLASH_LIKE:

@@ -28,6 +28,9 @@ TALL_BAND = 1.7  # a band taller than this × the page's line height is read wit
 SMALL_TEXT = 20  # px: pages whose text lines are lower than this are read upscaled
 UPSCALED_TEXT = 32  # px: the line height they are brought to
 MAX_UPSCALE = 4.0
+FLAT_RATIO = 2.5  # a dash's width over its height
+MIN_DASH = 0.12  # line heights: a shorter flat blob is noise
+DASH_CONFIDENCE = 0.7  # read from its shape, not by the recogniser: a reviewer may look
 
 
 @dataclass
@@ -40,6 +43,7 @@ class _Plan:
     bands: list[Box] = field(default_factory=list)  # line crops, pixels of `inner`
     detect: bool = False  # read with detection on `cleaned` instead
     empty: bool = False
+    dash: bool = False  # nothing but a short flat stroke: a printed - too small for the recogniser
 
 
 def _plan(gray: np.ndarray, box: Box) -> _Plan:
@@ -57,6 +61,14 @@ def _plan(gray: np.ndarray, box: Box) -> _Plan:
         return _Plan(box, empty=True)
     removed |= faint_lines(region, text, paper)
     return _Plan(box, inner, clean(region, removed, text, paper), text, bands(text))
+
+
+def _has_flat_stroke(specks: np.ndarray, line_height: float) -> bool:
+    """A blob much wider than high and long enough to be a stroke: a hyphen on a fax is no bigger
+    than the noise dots around it, but the dots are round."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(specks.astype(np.uint8), connectivity=8)
+    w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    return bool(np.any((w >= FLAT_RATIO * h) & (w >= MIN_DASH * line_height)))
 
 
 def _line_boxes(text: np.ndarray, raw: list[tuple[int, int]], line_height: float) -> list[Box]:
@@ -188,6 +200,7 @@ def _read(engine: OcrEngine, plans: list[_Plan], line_height: float, multiline: 
                 p.cleaned = clean(p.cleaned, specks, p.text)
                 if int(p.text.sum()) < MIN_INK:
                     p.empty = True
+                    p.dash = _has_flat_stroke(specks, line_height)
                     continue
             p.raw = bands(p.text, line_height)
         too_tall = line_height > 0 and any(e - s > TALL_BAND * line_height for s, e in p.raw)
@@ -206,7 +219,9 @@ def _read(engine: OcrEngine, plans: list[_Plan], line_height: float, multiline: 
     results: list[CellText] = []
     for p in plans:
         dx, dy = p.inner[0], p.inner[1]
-        if p.empty or p.cleaned is None:
+        if p.dash:
+            results.append(CellText(text="-", confidence=DASH_CONFIDENCE))
+        elif p.empty or p.cleaned is None:
             results.append(CellText(text="", confidence=1.0))
         elif p.detect:
             found = [

@@ -71,3 +71,12 @@ def test_funds_sub_rows_weights_as_slashes_wrapped_weights_and_number_specks():
     assert repair_reading("indicators[0].score", "9.5") == "9.5"
     assert repair_reading("fields.total_score", ".93.95") == "93.95"
     assert repair_reading("fields.total_score", ".5") == ".5"
+
+
+def test_a_percent_sign_read_as_digits_in_a_unit_cell():
+    from extraction.mapping.fields import repair_reading
+
+    for reading in ("0", "00", "%0", "%6", "96"):
+        assert repair_reading("indicators[1].unit", reading) == "%"
+    assert repair_reading("indicators[1].unit", "万元") == "万元"
+    assert repair_reading("indicators[1].actual", "00") == "00"

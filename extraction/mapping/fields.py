@@ -33,8 +33,8 @@ _DASH_READINGS = frozenset({"一", "_", "-", "－", "─", "━", "–", "—", 
 
 # Specks OCR reads around a short glyph (scan dust, a fax dot): dropped only when deciding a dash.
 _SPECKS = "·・.,'`°"
-# In a 指标性质 (operator) column a lone 「=」 reads as the character 二.
-_OP_READINGS = {"二": "="}
+# In a 指标性质 (operator) column a lone 「=」 reads as the character 二 (or 目 on a fax).
+_OP_READINGS = {"二": "=", "目": "="}
 
 
 # A lone character that no cell ever means, with the one it is read for on faxes and scans: 无 (none)
@@ -64,7 +64,7 @@ def _all_cjk(text: str) -> bool:
 
 # Printed ≧ / ⩾ (the slanted and double-barred ≥ of many fonts) come out of OCR as 三, M, N or V; at
 # the start of a target, before a number, no reading but an operator makes sense.
-_GE_MISREADS = "三MNVＭＮＶ"
+_GE_MISREADS = "三MNVZＭＮＶＺ"  # Z: the slanted ≧ of a fax
 _MISREAD_GE = re.compile(rf"^[{_GE_MISREADS}](?=\s*[0-9０-９])")
 
 
@@ -94,9 +94,9 @@ def _op_reading(text: str) -> str:
 _SUB_ROW_EXEC = re.compile(r"^funds\.(?!total\.)[a-z_\[\]0-9]+\.exec_(?:weight|rate|score)$")
 _SLASH_LIKE = _SLASH_READINGS | {"L", "！", "!", "/1", "1/"}
 # A unit cell never holds a number: a lone % on a fax comes out as 0, 00, %0 or 96.
-_PERCENT_READING = re.compile(r"^(?:[0-9]{1,2}|%[0-9o]|[0-9o]%)$")
+_PERCENT_READING = re.compile(r"^(?:[0-9]{1,2}|[%％][0-9o%％]|[0-9o][%％])$")
 _NUMBER_SPECK = re.compile(r"^([0-9]+(?:\.[0-9]+)?)[.,·]$")  # 10. : a fax speck after a number
-_SPECK_BEFORE = re.compile(r"^[.,·]([0-9]+\.[0-9]+)$")  # .93.95 : and before one (two dots)
+_SPECK_BEFORE = re.compile(r"^[.,·]([0-9]+(?:\.[0-9]+)?)$")  # .5, .93.95: and before one (0.5 has its 0)
 _OPEN_WEIGHT = re.compile(r"[（(][0-9.]+分$")  # 产出指标(50分 whose ) was lost on a wrapped line
 
 

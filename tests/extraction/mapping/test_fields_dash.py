@@ -26,7 +26,7 @@ def test_operator_column_reads_er_as_equals_and_specks_around_dash_are_dropped()
 def test_greater_equal_with_its_foot_read_apart_is_still_an_operator():
     from extraction.mapping.fields import repair_reading
 
-    for reading in ("VI", "三", "M", "N|"):
+    for reading in ("VI", "三", "M", "N|", "Z"):
         assert repair_reading("indicators[0].op", reading) == "≥"
     assert repair_reading("indicators[0].op", "") == ""  # an empty operator cell stays empty
     assert repair_reading("indicators[0].op", "VIP") == "VIP"
@@ -70,13 +70,14 @@ def test_funds_sub_rows_weights_as_slashes_wrapped_weights_and_number_specks():
     assert repair_reading("indicators[0].weight", "10.") == "10"
     assert repair_reading("indicators[0].score", "9.5") == "9.5"
     assert repair_reading("fields.total_score", ".93.95") == "93.95"
-    assert repair_reading("fields.total_score", ".5") == ".5"
+    assert repair_reading("indicators[0].weight", ".5") == "5"
 
 
 def test_a_percent_sign_read_as_digits_in_a_unit_cell():
     from extraction.mapping.fields import repair_reading
 
-    for reading in ("0", "00", "%0", "%6", "96"):
+    for reading in ("0", "00", "%0", "%6", "96", "%％"):
         assert repair_reading("indicators[1].unit", reading) == "%"
     assert repair_reading("indicators[1].unit", "万元") == "万元"
     assert repair_reading("indicators[1].actual", "00") == "00"
+    assert repair_reading("indicators[2].op", "目") == "="

@@ -100,6 +100,22 @@ _SPECK_BEFORE = re.compile(r"^[.,·]([0-9]+(?:\.[0-9]+)?)$")  # .5, .93.95: and 
 _OPEN_WEIGHT = re.compile(r"[（(][0-9.]+分$")  # 产出指标(50分 whose ) was lost on a wrapped line
 
 
+# 目 read as 日 (a fax loses the middle stroke's ends) where only 目 makes a word: 项日, 日标 are none.
+# (每日标准, 节日标语, 此项日常 keep their 日.)
+_WORD_READINGS = (
+    (re.compile(r"项日(?![常程期])"), "项目"),
+    (re.compile(r"(?<![每节当逐])日标(?![准语签])"), "目标"),
+)
+# A rate's % read as 96 on a fax: 8696 is no rate, 86% is.
+_RATE_PERCENT = re.compile(r"^([0-9]{1,2}(?:\.[0-9]+)?|100)96$")
+
+
+def _words(text: str) -> str:
+    for misread, word in _WORD_READINGS:
+        text = misread.sub(word, text)
+    return text
+
+
 def repair_reading(path: str, text: str) -> str:
     """Undo OCR misreadings that the column makes unambiguous; anything else stays as read."""
     stripped = text.strip()
@@ -113,11 +129,13 @@ def repair_reading(path: str, text: str) -> str:
         text = _MISREAD_GE.sub("≥", stripped)
     elif _SUB_ROW_EXEC.match(path) and stripped in _SLASH_LIKE:
         text = "/"
+    elif path.endswith(".exec_rate") and _RATE_PERCENT.match(stripped):
+        text = _RATE_PERCENT.sub(r"\1%", stripped)
     elif path.endswith(".level1") and _OPEN_WEIGHT.search(stripped):
         text = stripped + ("）" if "（" in stripped else ")")
     if _NUMBER_SPECK.match(text.strip()) or _SPECK_BEFORE.match(text.strip()):
         text = _SPECK_BEFORE.sub(r"\1", _NUMBER_SPECK.sub(r"\1", text.strip()))
-    return restore_dash(_SPECK_INSIDE.sub("", text))
+    return restore_dash(_SPECK_INSIDE.sub("", _words(text)))
 
 
 def make_field(

@@ -81,3 +81,18 @@ def test_a_percent_sign_read_as_digits_in_a_unit_cell():
     assert repair_reading("indicators[1].unit", "万元") == "万元"
     assert repair_reading("indicators[1].actual", "00") == "00"
     assert repair_reading("indicators[2].op", "目") == "="
+
+
+def test_mu_read_as_ri_where_only_mu_makes_a_word_and_a_rate_percent_read_as_96():
+    from extraction.mapping.fields import repair_reading
+
+    assert repair_reading("fields.project_name", "补贴到户项日") == "补贴到户项目"
+    assert repair_reading("fields.goal_expected", "村级工作日标奖励") == "村级工作目标奖励"
+    assert repair_reading("fields.goal_expected", "每日巡查") == "每日巡查"
+    assert repair_reading("funds.total.exec_rate", "8696") == "86%"
+    assert repair_reading("funds.total.exec_rate", "86.5%") == "86.5%"
+    assert repair_reading("funds.total.executed", "8696") == "8696"
+    assert (
+        repair_reading("indicators[0].deviation", "执行每日标准，此项日常工作")
+        == "执行每日标准，此项日常工作"
+    )

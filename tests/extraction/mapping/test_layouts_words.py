@@ -8,6 +8,7 @@ from extraction.mapping import map_pages
 from extraction.mapping.keywords import keyword_match, label_or_words
 
 from .grids import UP, make_page, make_table, text_block
+from .seed import IND_COLUMNS
 
 TITLE = [text_block("项目支出绩效自评表", 100)]
 
@@ -99,19 +100,9 @@ def test_the_last_word_names_the_thing_and_departments_are_the_competent_side() 
 
 def test_next_page_shown_larger_keeps_the_columns_of_the_first() -> None:
     """A photo of page two taken closer: its table is wider in pixels, its columns the same on paper."""
-    head = [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-    ]
     first = [
         ["项目名称", "乡村道路养护", *["<"] * 6],
-        head,
+        list(IND_COLUMNS),
         ["产出指标", "数量指标", "养护里程", "≥50公里", "52公里", "50", "50", "无"],
     ]
     rest = [["效益指标", "社会效益指标", "出行便利", "明显改善", "明显改善", "50", "45", "进度滞后"]]

@@ -7,7 +7,7 @@ page (another grid) it is matched by horizontal pixel overlap relative to the ta
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import product
 
 from extraction.mapping.grid import cell_text, col_overlap
@@ -41,6 +41,7 @@ class ColumnMap:
     group: LabelGroup
     columns: tuple[Column, ...]
     inferred: bool = False  # roles read from the columns' content (no header row was printed)
+    _scales: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def keys(self) -> list[str]:
         return [c.key for c in self.columns if c.key is not None]
@@ -58,7 +59,11 @@ class ColumnMap:
         return out
 
     def column_of(self, cell: Cell, table: Table) -> int | None:
-        scale = 1.0 if all(c.table_id == table.id for c in self.columns) else self._scale(table)
+        scale = 1.0
+        if any(c.table_id != table.id for c in self.columns):
+            if table.id not in self._scales:  # once per table: every cell of it asks
+                self._scales[table.id] = self._scale(table)
+            scale = self._scales[table.id]
         scores = [self._overlap(col, cell, table, scale) for col in self.columns]
         if not scores or max(scores) <= 0:
             return None

@@ -95,7 +95,8 @@ def _is_indicator_name(text: str) -> bool:
 
 def _column_for(builder: FormBuilder, role: str) -> str | None:
     """The first unknown column in the role's place holding anything, if it fits: an actual right
-    of the target, a level-3 name left of it (and its names all different)."""
+    of the target, a level-3 name left of it (and its names all different), a target by the
+    operators its values print."""
     schema = canonical_schema()
     fits: dict[str, Callable[[str], bool]] = {
         "level1": lambda t: match_value_name(strip_weight(t), schema.level1) is not None,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -17,6 +19,7 @@ _NO_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*/Count\s+0\b|/Count\s+0\b[^>]*/Ty
 
 # PDFium is not thread-safe: one document operation at a time per process (workers are processes).
 PDFIUM_LOCK = threading.Lock()
+T = TypeVar("T")
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -66,12 +69,21 @@ def render_page(page: pdfium.PdfPage, scale: float) -> np.ndarray:
         bitmap.close()
 
 
-def _render(pdf: pdfium.PdfDocument, index: int, scale: float) -> np.ndarray:
-    page = pdf[index]
-    try:
-        return render_page(page, scale)
-    finally:
-        page.close()
+def read_page(data: bytes, index: int, read: Callable[[pdfium.PdfPage], T]) -> T:
+    """`read(page)` on page `index`, the document opened for this page alone and closed after;
+    Unreadable for damaged data."""
+    with PDFIUM_LOCK:
+        pdf = open_pdf(data)
+        try:
+            page = pdf[index]
+            try:
+                return read(page)
+            finally:
+                page.close()
+        except pdfium.PdfiumError as e:
+            raise Unreadable(f"corrupt PDF ({e})") from e
+        finally:
+            pdf.close()
 
 
 def inspect_pdf(data: bytes, limits: LoadLimits, dpi: int) -> list[tuple[int, int]]:
@@ -102,11 +114,4 @@ def render_pdf_page(data: bytes, dpi: int, index: int) -> np.ndarray:
     The document is opened per page so that a page is all a caller holds; parsing the cross
     reference again costs milliseconds, rendering a page a second.
     """
-    with PDFIUM_LOCK:
-        pdf = open_pdf(data)
-        try:
-            return _render(pdf, index, dpi / 72.0)
-        except pdfium.PdfiumError as e:
-            raise Unreadable(f"corrupt PDF ({e})") from e
-        finally:
-            pdf.close()
+    return read_page(data, index, lambda page: render_page(page, dpi / 72.0))

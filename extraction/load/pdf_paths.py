@@ -19,8 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pydantic import BaseModel, ConfigDict, Field
 
-from extraction.load.errors import Unreadable
-from extraction.load.pdf import PDFIUM_LOCK, open_pdf, render_page
+from extraction.load.pdf import read_page, render_page
 from extraction.load.pdf_text import PageChars, page_chars
 
 MAX_RULE_PT = 3.0  # a filled rectangle thinner than this (≈ 1 mm) is a rule, a thicker one a fill
@@ -215,15 +214,6 @@ def read_pdf_page(data: bytes, dpi: int, index: int) -> PdfPageRead:
     load of the page (each layer None for a page turned by /Rotate); Unreadable for damaged data.
     Call inspect_pdf first: it enforces the limits."""
     scale = dpi / 72.0
-    with PDFIUM_LOCK:
-        pdf = open_pdf(data)
-        try:
-            page = pdf[index]
-            try:
-                return render_page(page, scale), page_chars(page, scale), page_rules(page, scale)
-            finally:
-                page.close()
-        except pdfium.PdfiumError as e:
-            raise Unreadable(f"corrupt PDF ({e})") from e
-        finally:
-            pdf.close()
+    return read_page(
+        data, index, lambda page: (render_page(page, scale), page_chars(page, scale), page_rules(page, scale))
+    )

@@ -7,8 +7,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pydantic import BaseModel, ConfigDict
 
-from extraction.load.errors import Unreadable
-from extraction.load.pdf import PDFIUM_LOCK, open_pdf
+from extraction.load.pdf import read_page
 
 
 class PageChars(BaseModel):
@@ -52,15 +51,4 @@ def page_chars(page: pdfium.PdfPage, scale: float) -> PageChars | None:
 
 def read_pdf_chars(data: bytes, dpi: int, index: int) -> PageChars | None:
     """Page `index`'s characters (None for a page turned by /Rotate); Unreadable for damaged data."""
-    with PDFIUM_LOCK:
-        pdf = open_pdf(data)
-        try:
-            page = pdf[index]
-            try:
-                return page_chars(page, dpi / 72.0)
-            finally:
-                page.close()
-        except pdfium.PdfiumError as e:
-            raise Unreadable(f"corrupt PDF ({e})") from e
-        finally:
-            pdf.close()
+    return read_page(data, index, lambda page: page_chars(page, dpi / 72.0))

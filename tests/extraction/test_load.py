@@ -285,7 +285,7 @@ def test_document_pixel_budget_refuses_a_pdf_bomb_without_rendering(tmp_path: Pa
     def no_render(*_: object) -> None:
         raise AssertionError("a page was rendered")
 
-    monkeypatch.setattr(pdf_module, "_render", no_render)
+    monkeypatch.setattr(pdf_module, "render_page", no_render)
     data = bomb_pdf()
     assert len(data) < 25000
     with pytest.raises(LoadError) as caught:

@@ -31,9 +31,10 @@ from bench.pool import run_with_extractor
 from bench.real_forms import RealForm, Wrong, fixture_paths, load_fixture, score
 from bench.real_forms_cells import cell_agreement
 from extraction.types import PageContent, TextBlock
-from models.record import Cell, Document, Table
+from models.record import Document
 from samplegen import fonts, realgrid
 from samplegen.layout import PAGE_H, PAGE_W, LayoutRecord
+from samplegen.truth import tables_of
 from samplegen.variety.build import missing_glyphs
 
 RENDERINGS = ("clean", "scan", "photo", "seal", "fax")
@@ -97,24 +98,19 @@ def layout_pages(layout: LayoutRecord, scales: list[float]) -> list[PageContent]
         x0, y0, x1, y1 = (round(v / scale) for v in box)
         return x0, y0, x1, y1
 
+    laid_out = tables_of(layout)
     out: list[PageContent] = []
     for page, scale in zip(layout.pages, scales, strict=True):
-        tables = []
-        for t, box in enumerate(page.tables):
-            cells = [
-                Cell(
-                    id=f"p{page.index}t{t}r{c.row}c{c.col}",
-                    row=c.row,
-                    col=c.col,
-                    row_span=c.row_span,
-                    col_span=c.col_span,
-                    bbox=a4(c.bbox, scale),
-                    text=c.text,
-                )
-                for c in box.cells
-            ]
-            tables.append(Table(id=f"p{page.index}t{t}", page=page.index, bbox=a4(box.bbox, scale),
-                                n_rows=box.n_rows, n_cols=box.n_cols, cells=cells))  # fmt: skip
+        tables = [
+            t.model_copy(
+                update={
+                    "bbox": a4(t.bbox, scale),
+                    "cells": [c.model_copy(update={"bbox": a4(c.bbox, scale)}) for c in t.cells],
+                }
+            )
+            for t in laid_out
+            if t.page == page.index
+        ]
         blocks = [
             TextBlock(text=line.text, bbox=a4(line.bbox, scale)) for t in page.texts for line in t.lines
         ]

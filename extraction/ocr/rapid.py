@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,20 @@ from extraction.ocr.types import TextLine
 RAPIDOCR_VERSION = "3.10.0"
 MODEL_LABEL = "PP-OCRv6 small"
 REC_MIN_WIDTH = 96
+# With int8: crops at most this wide as the recogniser sees them (48 px high) are read in float. A lone
+# glyph (=, ≤, %, a dash) has no context, and int8 flips it (= → 二, ≤ → 八, % → %0: 16 of 796 crops of
+# four sample pages); lines wider than this read alike in both but for ASCII against full-width
+# punctuation (5 of 1728 crops), and they are 81 % of the pixels, i.e. of the recogniser's CPU.
+FLOAT_MAX_WIDTH = 112
 
 
 def _clamp(score: float) -> float:
     return min(1.0, max(0.0, float(score)))
+
+
+def _input_width(crop: np.ndarray) -> int:
+    """The crop's width once the recogniser has scaled it to 48 px high and padded it (rec_img_shape)."""
+    return max(REC_MIN_WIDTH, math.ceil(48 * crop.shape[1] / crop.shape[0]))
 
 
 class RapidOcrEngine:
@@ -40,10 +51,6 @@ class RapidOcrEngine:
             raise RuntimeError(f"formtally needs rapidocr=={RAPIDOCR_VERSION}, found {version}")
         models = Path(rapidocr.__file__).parent / "models"
         rec_model = models / "PP-OCRv6_rec_small.onnx"
-        if int8:  # derived from the wheel's model once, cached (extraction/ocr/int8.py)
-            from extraction.ocr.int8 import int8_model
-
-            rec_model = int8_model(rec_model, height=48, min_width=REC_MIN_WIDTH)
         ort_threads = -1 if threads is None else threads  # -1: ONNX Runtime decides
         params: dict[str, Any] = {
             "Global.log_level": "error",
@@ -77,9 +84,17 @@ class RapidOcrEngine:
         }
         self.version = f"{RAPIDOCR_VERSION} / {MODEL_LABEL}{', recogniser int8' if int8 else ''}"
         self._ocr = rapidocr.RapidOCR(params=params)
-        # Load both models now so that the first page doesn't pay for it (and errors surface here).
+        # Load the models now so that the first page doesn't pay for it (and errors surface here).
         self._det = self._ocr._load_det_model()
         self._rec = self._ocr._load_rec_model()
+        self._rec_int8: Any = None  # the int8 recogniser for wide crops (int8=True)
+        if int8:  # derived from the wheel's model once, cached (extraction/ocr/int8.py)
+            from extraction.ocr.int8 import int8_model
+
+            quantised = int8_model(rec_model, height=48, min_width=REC_MIN_WIDTH)
+            self._rec_int8 = rapidocr.RapidOCR(
+                params={**params, "Rec.model_path": str(quantised)}
+            )._load_rec_model()
 
     def recognize(self, crops: Sequence[np.ndarray]) -> list[TextLine]:
         from rapidocr.ch_ppocr_rec import TextRecInput
@@ -90,11 +105,24 @@ class RapidOcrEngine:
             check_image(crop)
             if crop.shape[0] == 0 or crop.shape[1] == 0:
                 raise ValueError(f"empty crop {crop.shape}")
-        output = self._rec(TextRecInput(img=[to_bgr(c) for c in crops]))
-        return [
-            TextLine(text=text, score=_clamp(score), bbox=(0, 0, crop.shape[1], crop.shape[0]))
-            for crop, text, score in zip(crops, output.txts or (), output.scores, strict=True)
-        ]
+        groups: list[tuple[Any, list[int]]] = [(self._rec, list(range(len(crops))))]
+        if self._rec_int8 is not None:
+            short = [i for i, c in enumerate(crops) if _input_width(c) <= FLOAT_MAX_WIDTH]
+            wide = [i for i, c in enumerate(crops) if _input_width(c) > FLOAT_MAX_WIDTH]
+            groups = [(self._rec, short), (self._rec_int8, wide)]
+        lines: list[TextLine | None] = [None] * len(crops)
+        for recogniser, indices in groups:
+            if not indices:
+                continue
+            output = recogniser(TextRecInput(img=[to_bgr(crops[i]) for i in indices]))
+            for i, text, score in zip(indices, output.txts or (), output.scores, strict=True):
+                lines[i] = TextLine(
+                    text=text, score=_clamp(score), bbox=(0, 0, crops[i].shape[1], crops[i].shape[0])
+                )
+        read = [line for line in lines if line is not None]
+        if len(read) != len(crops):
+            raise RuntimeError(f"RapidOCR read {len(read)} of {len(crops)} crops")
+        return read
 
     def detect_and_recognize(self, image: np.ndarray) -> list[TextLine]:
         from rapidocr.utils.output import RapidOCROutput

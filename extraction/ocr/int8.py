@@ -13,15 +13,15 @@ but changed 12, among them `一` read `一—`, and lost field accuracy (98.6 % 
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
+
+from extraction.ocr.lines import HEIGHT, model_input
 
 CALIBRATION = Path(__file__).with_name("rec_calibration.npz")
 QUANTISED_OPS = ("Conv",)
@@ -38,14 +38,9 @@ def cache_dir() -> Path:
 
 def rec_input(gray: np.ndarray, height: int, min_width: int) -> np.ndarray:
     """One crop as the recogniser sees it (rapidocr's resize_norm_img for a batch of one)."""
-    h, w = gray.shape[:2]
-    width = int(height * max(min_width / height, w / h))
-    resized_w = min(width, math.ceil(height * w / h))
-    bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR) if gray.ndim == 2 else gray
-    resized = cv2.resize(bgr, (resized_w, height)).astype(np.float32).transpose((2, 0, 1)) / 255
-    out = np.zeros((1, 3, height, width), dtype=np.float32)
-    out[0, :, :, :resized_w] = (resized - 0.5) / 0.5
-    return out
+    if height != HEIGHT:
+        raise ValueError(f"the recogniser's input is {HEIGHT} px high, not {height}")
+    return model_input(gray, min_width)
 
 
 def calibration_inputs(height: int, min_width: int) -> Iterator[np.ndarray]:

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from extraction.ocr.images import check_image, ink_extent, quad_to_box, reading_order, shift, to_bgr
+from extraction.ocr.lines import LineReader
 from extraction.ocr.types import TextLine
 
 RAPIDOCR_VERSION = "3.10.0"
@@ -87,14 +88,17 @@ class RapidOcrEngine:
         # Load the models now so that the first page doesn't pay for it (and errors surface here).
         self._det = self._ocr._load_det_model()
         self._rec = self._ocr._load_rec_model()
-        self._rec_int8: Any = None  # the int8 recogniser for wide crops (int8=True)
+        self._batched = rec_batch > 1
+        self._lines = LineReader(self._rec, REC_MIN_WIDTH)
+        self._int8_lines: LineReader | None = None  # wide crops, with int8=True
         if int8:  # derived from the wheel's model once, cached (extraction/ocr/int8.py)
             from extraction.ocr.int8 import int8_model
 
             quantised = int8_model(rec_model, height=48, min_width=REC_MIN_WIDTH)
-            self._rec_int8 = rapidocr.RapidOCR(
+            rec_int8 = rapidocr.RapidOCR(
                 params={**params, "Rec.model_path": str(quantised)}
             )._load_rec_model()
+            self._int8_lines = LineReader(rec_int8, REC_MIN_WIDTH)
 
     def recognize(self, crops: Sequence[np.ndarray]) -> list[TextLine]:
         from rapidocr.ch_ppocr_rec import TextRecInput
@@ -105,24 +109,27 @@ class RapidOcrEngine:
             check_image(crop)
             if crop.shape[0] == 0 or crop.shape[1] == 0:
                 raise ValueError(f"empty crop {crop.shape}")
-        groups: list[tuple[Any, list[int]]] = [(self._rec, list(range(len(crops))))]
-        if self._rec_int8 is not None:
-            short = [i for i, c in enumerate(crops) if _input_width(c) <= FLOAT_MAX_WIDTH]
-            wide = [i for i, c in enumerate(crops) if _input_width(c) > FLOAT_MAX_WIDTH]
-            groups = [(self._rec, short), (self._rec_int8, wide)]
-        lines: list[TextLine | None] = [None] * len(crops)
-        for recogniser, indices in groups:
-            if not indices:
-                continue
-            output = recogniser(TextRecInput(img=[to_bgr(crops[i]) for i in indices]))
-            for i, text, score in zip(indices, output.txts or (), output.scores, strict=True):
-                lines[i] = TextLine(
-                    text=text, score=_clamp(score), bbox=(0, 0, crops[i].shape[1], crops[i].shape[0])
-                )
-        read = [line for line in lines if line is not None]
-        if len(read) != len(crops):
-            raise RuntimeError(f"RapidOCR read {len(read)} of {len(crops)} crops")
-        return read
+        if self._batched:  # rec_batch > 1: RapidOCR's own batching (kept for time_rapidocr.py)
+            output = self._rec(TextRecInput(img=[to_bgr(c) for c in crops]))
+            read = list(zip(output.txts or (), output.scores, strict=True))
+        else:
+            read = self._read_lines(crops)
+        return [
+            TextLine(text=text, score=_clamp(score), bbox=(0, 0, crop.shape[1], crop.shape[0]))
+            for crop, (text, score) in zip(crops, read, strict=True)
+        ]
+
+    def _read_lines(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
+        # a gray crop stays gray: the model's three BGR channels of it are equal
+        plain = [c if c.ndim == 2 else to_bgr(c) for c in crops]
+        if self._int8_lines is None:
+            return self._lines(plain)
+        short = [i for i, c in enumerate(plain) if _input_width(c) <= FLOAT_MAX_WIDTH]
+        wide = [i for i, c in enumerate(plain) if _input_width(c) > FLOAT_MAX_WIDTH]
+        read: dict[int, tuple[str, float]] = {}
+        read.update(zip(short, self._lines([plain[i] for i in short]), strict=True))
+        read.update(zip(wide, self._int8_lines([plain[i] for i in wide]), strict=True))
+        return [read[i] for i in range(len(plain))]
 
     def detect_and_recognize(self, image: np.ndarray) -> list[TextLine]:
         from rapidocr.utils.output import RapidOCROutput

@@ -80,15 +80,15 @@ def test_short_crops_go_to_the_float_model_wide_ones_to_int8(
     engine = RapidOcrEngine(threads=1, int8=True)
     seen: dict[str, list[int]] = {"float": [], "int8": []}
 
-    def spy(name: str, recogniser: Any) -> Any:
-        def call(batch: Any) -> Any:
-            seen[name].extend(img.shape[1] for img in batch.img)
-            return recogniser(batch)
+    def spy(name: str, reader: Any) -> Any:
+        def call(crops: list[np.ndarray]) -> Any:
+            seen[name].extend(crop.shape[1] for crop in crops)
+            return reader(crops)
 
         return call
 
-    monkeypatch.setattr(engine, "_rec", spy("float", engine._rec))
-    monkeypatch.setattr(engine, "_rec_int8", spy("int8", engine._rec_int8))
+    monkeypatch.setattr(engine, "_lines", spy("float", engine._lines))
+    monkeypatch.setattr(engine, "_int8_lines", spy("int8", engine._int8_lines))
     short = np.full((48, FLOAT_MAX_WIDTH), 255, np.uint8)  # exactly the limit: float
     over = FLOAT_MAX_WIDTH // 2 + 1
     wide = np.full((24, over), 255, np.uint8)  # at 48 px high: just over the limit

@@ -29,11 +29,12 @@ RECIPE = "int8-static-qop-perchannel-backbone-conv-minmax-v2"  # part of the cac
 
 
 def cache_dir() -> Path:
-    """FORMTALLY_CACHE, else <FORMTALLY_DATA or ./formtally-data>/cache."""
+    """FORMTALLY_CACHE, else <XDG_CACHE_HOME or ~/.cache>/formtally: one per user, not per data
+    directory (the default engine needs the model; a fresh FORMTALLY_DATA must not quantise again)."""
     explicit = os.environ.get("FORMTALLY_CACHE")
     if explicit:
         return Path(explicit)
-    return Path(os.environ.get("FORMTALLY_DATA", "formtally-data")) / "cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "formtally"
 
 
 def rec_input(gray: np.ndarray, height: int, min_width: int) -> np.ndarray:

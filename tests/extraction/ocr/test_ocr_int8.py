@@ -13,7 +13,7 @@ import pytest
 import rapidocr
 
 from extraction.ocr.int8 import backbone_convs, calibration_inputs, int8_model, rec_input
-from extraction.ocr.rapid import FLOAT_MAX_WIDTH, RapidOcrEngine
+from extraction.ocr.rapid import FLOAT_MAX_WIDTH, INT8_RECHECK, RapidOcrEngine
 
 SOURCE = Path(rapidocr.__file__).parent / "models" / "PP-OCRv6_rec_small.onnx"
 
@@ -93,5 +93,29 @@ def test_short_crops_go_to_the_float_model_wide_ones_to_int8(
     over = FLOAT_MAX_WIDTH // 2 + 1
     wide = np.full((24, over), 255, np.uint8)  # at 48 px high: just over the limit
     lines = engine.recognize([wide, short, wide])
-    assert seen == {"float": [FLOAT_MAX_WIDTH], "int8": [over, over]}
+    # blank crops: int8 reads nothing (score 0 < INT8_RECHECK), so the wide ones are read again in float
+    assert seen == {"float": [FLOAT_MAX_WIDTH, over, over], "int8": [over, over]}
     assert [line.bbox for line in lines] == [(0, 0, over, 24), (0, 0, FLOAT_MAX_WIDTH, 48), (0, 0, over, 24)]
+
+
+def test_a_doubtful_int8_reading_is_read_again_in_float(
+    cache: Path, model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORMTALLY_CACHE", str(cache))
+    engine = RapidOcrEngine(threads=1, int8=True)
+    float_reads: list[int] = []
+    float_lines = engine._lines
+
+    def float_spy(crops: list[np.ndarray]) -> Any:
+        float_reads.extend(crop.shape[1] for crop in crops)
+        return float_lines(crops)
+
+    def int8_fake(crops: list[np.ndarray]) -> list[tuple[str, float]]:  # sure of the first, not the second
+        return [("sure", INT8_RECHECK), ("doubt", INT8_RECHECK - 0.01)][: len(crops)]
+
+    monkeypatch.setattr(engine, "_lines", float_spy)
+    monkeypatch.setattr(engine, "_int8_lines", int8_fake)
+    blank = np.full((24, 2 * FLOAT_MAX_WIDTH), 255, np.uint8)
+    lines = engine.recognize([blank, blank[:, :-8]])
+    assert float_reads == [2 * FLOAT_MAX_WIDTH - 8]  # only the doubtful one, once
+    assert [(line.text, line.score) for line in lines] == [("sure", INT8_RECHECK), ("", 0.0)]

@@ -62,9 +62,10 @@ def extract(
     engine: Annotated[
         str,
         typer.Option(
-            help="OCR engine: rapidocr, rapidocr-int8 (int8 recogniser: less CPU, see docs), paddle, tesseract."
+            help="OCR engine: rapidocr-int8 (int8 recogniser for lines, float for lone glyphs), rapidocr "
+            "(float), paddle, tesseract."
         ),
-    ] = "rapidocr",
+    ] = "rapidocr-int8",
     profile: Annotated[str, typer.Option(help="Rule profile: national, exec20, stepped.")] = "national",
     dpi: Annotated[int, typer.Option(help="Resolution for rendering PDF pages.")] = 300,
     progress: Annotated[bool, typer.Option(help="Show the pages done on stderr.")] = True,

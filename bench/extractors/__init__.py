@@ -22,10 +22,10 @@ def _factories() -> dict[str, Callable[[int | None], Extractor]]:
 
         return FormtallyExtractor(threads)
 
-    def formtally_int8(threads: int | None) -> Extractor:
+    def formtally_float(threads: int | None) -> Extractor:
         from bench.extractors.formtally import FormtallyExtractor
 
-        return FormtallyExtractor(threads, engine="rapidocr-int8", name="formtally-int8")
+        return FormtallyExtractor(threads, engine="rapidocr", name="formtally-float")
 
     def tesseract(threads: int | None) -> Extractor:
         from bench.extractors.tesseract import TesseractPageExtractor
@@ -49,7 +49,7 @@ def _factories() -> dict[str, Callable[[int | None], Extractor]]:
 
     return {
         "formtally": formtally,
-        "formtally-int8": formtally_int8,
+        "formtally-float": formtally_float,
         "tesseract-page": tesseract,
         "rapidocr-page": rapidocr,
         "img2table": img2table,

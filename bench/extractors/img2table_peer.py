@@ -16,7 +16,6 @@ from bench.extractors.engine_page import engine_description, load_engine, page_b
 from bench.extractors.mapped import build_document
 from bench.extractors.pages import RGBImage, Timer, load_pages
 from bench.extractors.pseudo import TextBox, group_lines, line_blocks
-from extraction.ocr import DEFAULT_ENGINE
 from extraction.types import PageContent
 from models.ids import cell_id, table_id
 from models.record import BBox, Cell, Document, Table
@@ -71,7 +70,7 @@ class Img2TableExtractor:
         except ImportError as exc:
             raise ExtractorUnavailable(f"img2table not importable: {exc}") from exc
         self._image_cls = Image
-        engine = load_engine(DEFAULT_ENGINE, threads)  # the very engine formtally and rapidocr-page use
+        engine = load_engine("rapidocr", threads)  # the engine rapidocr-page uses (whole pages: float)
 
         class SharedRapidOcr(OCRInstance):
             """img2table's OCR hook; keeps the page's boxes so the text outside tables is not lost."""

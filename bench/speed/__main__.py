@@ -18,7 +18,7 @@ from bench.speed.cold import cold_extract
 from bench.speed.rounds import run_rounds
 from bench.speed.stats import figures, speed_tables
 
-CONTENDERS = ("formtally", "formtally-int8", "rapidocr-page", "paddleocr-page", "tesseract-page")
+CONTENDERS = ("formtally", "formtally-float", "rapidocr-page", "paddleocr-page", "tesseract-page")
 RENDERINGS = ("clean", "scan", "photo", "seal", "fax", "rotated")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 

@@ -14,9 +14,9 @@ BASELINE = "formtally"
 
 # What each contender computes for a page: the ratios compare different work, say so in the table.
 WORK = {
-    "formtally": "table pipeline: prepare, ruling grid, recognition of each cell's lines (no detection), "
-    "mapping, verification",
-    "formtally-int8": "the same table pipeline, recogniser quantised to int8 (engine rapidocr-int8)",
+    "formtally": "table pipeline: prepare, ruling grid, recognition of each cell's lines (no detection; "
+    "recogniser backbone int8, lone glyphs float), mapping, verification",
+    "formtally-float": "the same table pipeline, recogniser all float (engine rapidocr)",
     "rapidocr-page": "whole-page OCR: RapidOCR detection + recognition of every line (PP-OCRv6 small, fp32), "
     "no table",
     "paddleocr-page": "whole-page OCR: PaddleOCR 3.x detection + recognition, no table",

@@ -24,6 +24,12 @@ MultiLine = Literal["project", "detect"]
 INSET = 3  # px dropped on every side (plus 1 % of the cell): ruling lines are drawn on the border
 MIN_INK = 10  # px of ink below which a cell counts as empty (scan speckle, a stray dot)
 PAD_X = 1.0  # line heights of margin left and right of a line's ink: a faint 。 or “ is not in the mask
+# A line whose ink is at least LONG_LINE line heights wide gets PAD_X_LONG instead: the recogniser's CPU
+# grows with the crop's width, and a long line carries its own context (a lone glyph does not: with
+# 0.4–0.6 a lone 一 read as I, 1 or F). On 745 crops of four sample pages: 6.5 % less width, one reading
+# changed (a ， found that the truth has).
+PAD_X_LONG = 0.5
+LONG_LINE = 2.0
 TALL_BAND = 1.7  # a band taller than this × the page's line height is read with detection
 SMALL_TEXT = 20  # px: pages whose text lines are lower than this are read upscaled
 UPSCALED_TEXT = 32  # px: the line height they are brought to
@@ -77,10 +83,11 @@ def _line_boxes(text: np.ndarray, raw: list[tuple[int, int]], line_height: float
     height, width = text.shape
     typical = line_height or float(np.median([e - s for s, e in raw]))
     pad = max(4, round(0.2 * typical))
-    pad_x = max(pad, round(PAD_X * typical))
     boxes: list[Box] = []
     for s, e in raw:
         cols = np.flatnonzero(text[s:e].any(axis=0))
+        margin = PAD_X_LONG if cols[-1] - cols[0] + 1 >= LONG_LINE * typical else PAD_X
+        pad_x = max(pad, round(margin * typical))
         grow = max(0.0, (typical - (e - s)) / 2)
         boxes.append(
             (

@@ -35,10 +35,10 @@ def _tesseract(threads: int | None) -> OcrEngine:
     return TesseractEngine(threads=threads)
 
 
-# "rapidocr-int8" (extraction/ocr/int8.py) takes 44 % less recognition CPU but read 98.6 % of the
-# fields of 12 sample scans (scan, photo, fax) right against 99.6 % in float (— read as —一—, % as ％%):
-# an option, not the default.
-DEFAULT_ENGINE = "rapidocr"
+# "rapidocr-int8" (extraction/ocr/int8.py: backbone in int8, short crops in float) reads as many fields
+# right as float on the sample scans (bench.accuracy --only samples --limit 2: 99.9 % against 99.8 %;
+# scan, photo, fax --limit 4: 99.6 % both) for less recognition CPU (docs/benchmarks.md, issue 12).
+DEFAULT_ENGINE = "rapidocr-int8"
 
 FACTORIES: dict[str, Callable[[int | None], OcrEngine]] = {
     "rapidocr": _rapidocr,

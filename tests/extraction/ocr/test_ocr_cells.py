@@ -270,3 +270,18 @@ def test_upscale_factor() -> None:
     assert upscale_factor(SMALL_TEXT) == upscale_factor(40.0) == 1.0
     assert upscale_factor(10.0) == pytest.approx(UPSCALED_TEXT / 10.0)
     assert upscale_factor(2.0) == MAX_UPSCALE
+
+
+def test_a_long_line_gets_half_the_margin_of_a_short_one() -> None:
+    """Margins left and right of the ink: a line height for a short cell (a lone glyph needs context),
+    half of one for a line at least two line heights wide (its pixels are the recogniser's CPU)."""
+    page = ruled_page(CELLS)
+    ink(page, 130, 30, 167, 70)  # strokes at x = 130 … 166: 37 px wide, 40 px high: short
+    ink(page, 340, 30, 561, 70)  # strokes at x = 340 … 560: 221 px wide: long
+    ink(page, 40, 180, 81, 220)  # a second short one, so the page's line height is 40
+    engine = FakeEngine()
+    cells = read_cells(engine, page, CELLS)
+    left, _, right, _ = cells[0].lines[0].bbox
+    assert (130 - left, right - 167) == (40, 40)
+    left, _, right, _ = cells[1].lines[0].bbox
+    assert (340 - left, right - 561) == (20, 20)

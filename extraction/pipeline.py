@@ -28,6 +28,8 @@ from extraction.stages import (
     TextLayerStage,
     VectorStructureStage,
     VerifyStage,
+    shows_text_alone,
+    text_only_page,
 )
 from models.record import Document, EngineInfo, PageInfo
 
@@ -117,11 +119,16 @@ def run_page(
     elapsed: dict[str, float],
     sink: PageSink | None,
 ) -> PagePrediction:
-    """One page through the page stages; its pixels are handed to `sink` and then dropped."""
+    """One page through the page stages; its pixels are handed to `sink` and then dropped. A
+    born-digital page of text alone is neither rendered nor staged (rendered for `sink` only)."""
     started = time.perf_counter()
-    original, chars, rules = opened.page_and_layers(index)
-    page = PagePrediction(index=index, original=original, chars=chars, rules=rules)
+    original, chars, rules = opened.page_and_layers(index, lambda c, r: not shows_text_alone(c, r))
     elapsed["load"] = elapsed.get("load", 0.0) + time.perf_counter() - started
+    if original is None:
+        if sink is not None:
+            sink(index, opened.page(index))
+        return text_only_page(index, opened.sizes[index])
+    page = PagePrediction(index=index, original=original, chars=chars, rules=rules)
     for name, stage in page_pipe:
         page = _timed(name, stage, page, elapsed)
     if sink is not None:

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from extraction.assess import assess_form
+from extraction.load import PageChars, PageRules
 from extraction.mapping import map_document
 from extraction.ocr import DEFAULT_ENGINE, CellText, OcrEngine, get_engine, read_cells
 from extraction.predictions import DocumentPrediction, PagePrediction
@@ -28,6 +29,23 @@ def prepare_digital(image: np.ndarray, index: int, options: PrepareOptions) -> P
     height, width = image.shape[:2]
     info = PageInfo(index=index, width=width, height=height, annotations=annotations)
     return PreparedPage(image=image, gray=gray, info=info, transform=np.eye(3))
+
+
+def shows_text_alone(chars: PageChars | None, rules: PageRules | None) -> bool:
+    """A born-digital page that draws nothing but its (plausible) characters: no path, fill or
+    image, so no ruling and no table can be on it, and its pixels need not be rendered."""
+    return rules is not None and rules.draws_nothing and is_plausible(chars)
+
+
+def text_only_page(index: int, size: tuple[int, int]) -> PagePrediction:
+    """The prediction of such a page without its pixels: no table, and free text is read only
+    around tables (as on OCRed pages)."""
+    width, height = size
+    empty = np.zeros((0, 0, 3), np.uint8)
+    info = PageInfo(index=index, width=width, height=height, text_source="pdf_text")
+    prepared = PreparedPage(image=empty, gray=empty[:, :, 0], info=info, transform=np.eye(3))
+    content = PageContent(page=index, width=width, height=height, tables=[], text_blocks=[])
+    return PagePrediction(index=index, original=empty, prepared=prepared, content=content)
 
 
 class PrepareStage:

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extraction.load.errors import LoadCode, LoadError, LoadLimits, Unreadable, clean_reason
 from extraction.load.pdf import inspect_pdf, render_pdf_page
-from extraction.load.pdf_paths import PageRules, read_pdf_page
+from extraction.load.pdf_paths import PageRules, PdfPageRead, RenderWanted, read_pdf_page
 from extraction.load.pdf_text import PageChars, read_pdf_chars
 from extraction.load.raster import decode_raster_page, inspect_raster
 from extraction.load.sniff import PDF, describe, sniff
@@ -91,13 +91,14 @@ class OpenedDocument(BaseModel):
         except Unreadable as e:
             raise LoadError(self.source.path, e.reason, e.code) from e
 
-    def page_and_layers(self, index: int) -> tuple[np.ndarray, PageChars | None, PageRules | None]:
+    def page_and_layers(self, index: int, wanted: RenderWanted | None = None) -> PdfPageRead:
         """`page(index)` with the PDF's characters and vector ruling (page pixels) read alongside,
-        from one load of the page; (image, None, None) for images and office documents."""
+        from one load of the page; (image, None, None) for images and office documents. A PDF
+        page is not rendered (image None) when `wanted(chars, rules)` says its layers suffice."""
         if self.source.media_type != PDF or self.office is not None:
             return self.page(index), None, None
         try:
-            return read_pdf_page(self.data, self.dpi, index)
+            return read_pdf_page(self.data, self.dpi, index, wanted)
         except Unreadable as e:
             raise LoadError(self.source.path, e.reason, e.code) from e
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import threading
 from collections.abc import Callable
@@ -99,7 +100,8 @@ def inspect_pdf(data: bytes, limits: LoadLimits, dpi: int) -> list[tuple[int, in
             sizes = []
             for index in range(count):
                 width, height = pdf.get_page_size(index)
-                sizes.append((round(width * scale), round(height * scale)))
+                # as pypdfium2 sizes a render (rounded up), so the sizes are the rendered pages'
+                sizes.append((math.ceil(width * scale), math.ceil(height * scale)))
         except pdfium.PdfiumError as e:
             raise Unreadable(f"corrupt PDF ({e})") from e
         finally:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -42,10 +43,16 @@ class PageRules(BaseModel):
         default_factory=lambda: np.zeros((0, 4))
     )  # (k, 4): x0 y0 x1 y1 of non-white fills
     other: int = 0  # path pieces that are no ruling: curves, slanted strokes, fills
+    pictures: int = 0  # image and shading objects: pixels the page shows that no path describes
 
     @property
     def count(self) -> int:
         return len(self.horizontal) + len(self.vertical)
+
+    @property
+    def draws_nothing(self) -> bool:
+        """No path, fill, image or shading: the page shows its characters and nothing else."""
+        return self.count == 0 and len(self.fills) == 0 and self.other == 0 and self.pictures == 0
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
@@ -91,6 +98,7 @@ class _Collector:
         self.vertical: list[tuple[float, float, float, float]] = []
         self.fills: list[tuple[float, float, float, float]] = []
         self.other = 0
+        self.pictures = 0
 
     def add(self, x0: float, y0: float, x1: float, y1: float, width: float) -> None:
         """A straight piece from (x0, y0) to (x1, y1) in points, `width` thick."""
@@ -187,6 +195,10 @@ class _Collector:
                 self.path(obj, _compose(_matrix(obj), m), fill.value, bool(stroke.value))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
                 self.objects(obj, page, _compose(_matrix(obj), m), depth + 1)
+            elif kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_SHADING):
+                self.pictures += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                self.pictures += 1  # nested too deep to look into: anything may be drawn there
 
     def rules(self) -> PageRules:
         return PageRules(
@@ -194,6 +206,7 @@ class _Collector:
             vertical=np.array(self.vertical, dtype=np.float64).reshape(-1, 4),
             fills=np.array(self.fills, dtype=np.float64).reshape(-1, 4),
             other=self.other,
+            pictures=self.pictures,
         )
 
 
@@ -206,14 +219,22 @@ def page_rules(page: pdfium.PdfPage, scale: float) -> PageRules | None:
     return collector.rules()
 
 
-PdfPageRead = tuple[np.ndarray, PageChars | None, PageRules | None]
+PdfPageRead = tuple[np.ndarray | None, PageChars | None, PageRules | None]
+# Given a page's characters and vector drawing: does the page need its pixels?
+RenderWanted = Callable[[PageChars | None, PageRules | None], bool]
 
 
-def read_pdf_page(data: bytes, dpi: int, index: int) -> PdfPageRead:
+def read_pdf_page(data: bytes, dpi: int, index: int, wanted: RenderWanted | None = None) -> PdfPageRead:
     """Page `index` rendered at `dpi` (RGB uint8), its characters and its vector ruling, from one
     load of the page (each layer None for a page turned by /Rotate); Unreadable for damaged data.
+    The image is None, and nothing rendered, when `wanted` says the layers are enough.
     Call inspect_pdf first: it enforces the limits."""
     scale = dpi / 72.0
-    return read_page(
-        data, index, lambda page: (render_page(page, scale), page_chars(page, scale), page_rules(page, scale))
-    )
+
+    def read(page: pdfium.PdfPage) -> PdfPageRead:
+        chars, rules = page_chars(page, scale), page_rules(page, scale)
+        if wanted is not None and not wanted(chars, rules):
+            return None, chars, rules
+        return render_page(page, scale), chars, rules
+
+    return read_page(data, index, read)

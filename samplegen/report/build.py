@@ -32,7 +32,7 @@ FORM_IDS = (
     "anhui_town_2022_rjhj",
 )
 SHORT_FORM_IDS = FORM_IDS[:2]
-VERSION = 2  # bump when the report's content changes: cached copies are rebuilt
+VERSION = 3  # bump when the report's content changes: cached copies are rebuilt
 
 
 class _Report:

@@ -1,10 +1,12 @@
-"""A born-digital PDF: each page's text as its picture, the tables' ruling as vector rectangles (as
-Word and Excel export it) and a real text layer on top.
+"""A born-digital PDF as Word and Excel export it: visible text in embedded fonts (the faces the
+pictures are painted with, as TrueType) and the tables' ruling as vector rectangles; a page of
+narrative draws nothing but its characters.
 
-With `vector_rules=False` the ruling is part of the picture instead (a form pasted as an image, or
-a PDF printer that flattens vectors), so a reader finds no vector grid and must look at the pixels.
-The text is drawn invisibly (render mode 3) with a CJK CID font, one text line per layout line,
-stretched to the line's box, so a PDF reader finds exactly the characters printed where they are.
+With `vector_rules=False` the page is a picture instead, ruling included (a form pasted as an
+image, or a PDF printer that flattens vectors), so a reader finds no vector grid and must look at
+the pixels; its text layer is drawn invisibly (render mode 3) with a CJK CID font, one text line
+per layout line, stretched to the line's box, so a PDF reader finds exactly the characters printed
+where they are.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from samplegen.draw import render_page, rule_rects
-from samplegen.layout import LineBox, PageBox
+from samplegen.fonts import font
+from samplegen.layout import STYLE_FONT, LineBox, PageBox
+from samplegen.report.truetype import truetype_path
 
 DPI = 300
 _FONT = "STSong-Light"
@@ -48,6 +53,32 @@ def _text_layer(pdf: canvas.Canvas, page: PageBox) -> None:
         pdf.drawText(text)
 
 
+def _styled_lines(page: PageBox) -> list[tuple[str, int, LineBox]]:
+    """(face, size in px, line) of every line, in the faces the picture paints them with."""
+    lines = [(text.face, text.size, line) for text in page.texts for line in text.lines]
+    for table in page.tables:
+        for cell in table.cells:
+            face, size = STYLE_FONT[cell.style]  # type: ignore[index]
+            lines += [(face, size, line) for line in cell.lines]
+    return lines
+
+
+def _visible_text(pdf: canvas.Canvas, page: PageBox) -> None:
+    """Each line in its face and size, its ink where the picture would paint it (PIL places a
+    line's ink box at the layout's; the PDF places a baseline: the face's ascent below it)."""
+    for face, size, line in _styled_lines(page):
+        name = f"formtally-{face}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(truetype_path(face))))
+        painted = font(face, size)
+        ink_x, ink_y, _, _ = painted.getbbox(line.text)
+        ascent, _ = painted.getmetrics()
+        x = line.bbox[0] - ink_x
+        baseline = line.bbox[1] - ink_y + ascent
+        pdf.setFont(name, size * _PT)
+        pdf.drawString(x * _PT, (page.height - baseline) * _PT, line.text)
+
+
 def _vector_rules(pdf: canvas.Canvas, page: PageBox) -> None:
     """The ruling as black filled rectangles covering exactly the pixels the picture would paint."""
     pdf.setFillColorRGB(0, 0, 0)
@@ -70,9 +101,11 @@ def write_digital_pdf(path: Path, pages: list[PageBox], vector_rules: bool = Tru
     pdf = canvas.Canvas(str(path), pagesize=(pages[0].width * _PT, pages[0].height * _PT), invariant=1)
     for page in pages:
         pdf.setPageSize((page.width * _PT, page.height * _PT))
-        _picture(pdf, page, render_page(page, rules=not vector_rules))
         if vector_rules:
             _vector_rules(pdf, page)
-        _text_layer(pdf, page)
+            _visible_text(pdf, page)
+        else:
+            _picture(pdf, page, render_page(page))
+            _text_layer(pdf, page)
         pdf.showPage()
     pdf.save()

@@ -232,7 +232,8 @@ def test_too_many_pages(tmp_path: Path) -> None:
 def test_pdf_page_pixels_checked_before_rendering(tmp_path: Path) -> None:
     huge = [*ONE_PAGE_PDF[:2], b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>"]
     reason = reason_of(write(tmp_path / "poster.pdf", pdf_from_objects(huge)))
-    assert reason == "too many pixels: page 1 is 60000×60000 = 3600000000 px > limit 80000000"
+    # the size PDFium would render: 14400 pt × 300/72 rounded up, as pypdfium2 does (60000.000…1)
+    assert reason == "too many pixels: page 1 is 60001×60001 = 3600120001 px > limit 80000000"
 
 
 def test_encrypted_pdf(tmp_path: Path) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 import extraction.pipeline as pipeline
+from extraction.load import OpenedDocument
 from extraction.predictions import PagePrediction
 from models.record import Document
 from samplegen.report import build_report
@@ -28,18 +30,15 @@ class Crash(BaseException):
 
 def _watch_pages(monkeypatch: pytest.MonkeyPatch, ran: list[int], crash: dict[str, int | None]) -> None:
     """Every page the pipeline runs is listed; the page `crash["at"]` kills the scan."""
-    build = pipeline.build_page_pipe
+    run_page = pipeline.run_page
 
-    def watched(options: pipeline.ExtractOptions) -> list[tuple[str, pipeline.PageStage]]:
-        def watch(page: PagePrediction) -> PagePrediction:
-            if page.index == crash["at"]:
-                raise Crash
-            ran.append(page.index)
-            return page
+    def watched(opened: OpenedDocument, index: int, *args: Any) -> PagePrediction:
+        if index == crash["at"]:
+            raise Crash
+        ran.append(index)
+        return run_page(opened, index, *args)
 
-        return [("watch", watch), *build(options)]
-
-    monkeypatch.setattr(pipeline, "build_page_pipe", watched)
+    monkeypatch.setattr(pipeline, "run_page", watched)
 
 
 def _inbox(tmp_path: Path) -> tuple[Path, Document]:

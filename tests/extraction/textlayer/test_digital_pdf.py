@@ -61,3 +61,36 @@ def test_a_layer_that_misses_the_printed_cells_is_not_used(report: Path) -> None
         boxes=page.chars.boxes[outside],
     )
     assert fill_page(title_only, page.prepared.gray, page.grids, 5, page.prepared.transform) is None
+
+
+def test_a_page_of_text_alone_is_not_rendered(report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A narrative page draws characters and nothing else: no ruling, so no table, and nothing to
+    render, unless the caller wants its picture (the review app's page images)."""
+    import numpy as np
+
+    import extraction.load.pdf_paths as pdf_paths
+    from extraction.pipeline import ExtractOptions, build_page_pipe, run_page
+
+    rendered: list[int] = []
+    render = pdf_paths.render_page
+    monkeypatch.setattr(
+        pdf_paths, "render_page", lambda page, scale: rendered.append(1) or render(page, scale)
+    )
+    opened = open_document(report / "digital.pdf")
+    drawn = [opened.page_and_layers(i, lambda chars, rules: True)[2] for i in range(len(opened.sizes))]
+    text_alone = [i for i, rules in enumerate(drawn) if rules is not None and rules.draws_nothing]
+    assert text_alone and len(text_alone) < len(drawn)  # the form and budget pages draw ruling
+    rendered.clear()
+    pipe = build_page_pipe(ExtractOptions())
+    shown: list[tuple[int, tuple[int, ...]]] = []
+    for index in range(len(opened.sizes)):
+        page = run_page(opened, index, pipe, {}, None)
+        assert page.info().text_source == "pdf_text"
+        assert (page.info().width, page.info().height) == opened.sizes[index]
+        if index in text_alone:
+            assert page.tables() == [] and page.prepared is not None and page.prepared.image.size == 0
+    assert len(rendered) == len(drawn) - len(text_alone)
+    run_page(opened, text_alone[0], pipe, {}, lambda i, image: shown.append((i, image.shape)))
+    width, height = opened.sizes[text_alone[0]]
+    assert shown == [(text_alone[0], (height, width, 3))]
+    assert np.all([r is not None for r in drawn])

@@ -27,6 +27,9 @@ class PrepareOptions(BaseModel):
     deskew: bool = True
     max_skew_deg: float = Field(default=8.0, gt=0, le=30)
     min_skew_deg: float = Field(default=0.05, ge=0)  # below this the page is left unrotated
+    # ... and below this shift of the page's far edge: turning a 96 dpi page by 0.05° moves nothing
+    # by a pixel, and its resampling greys a one-pixel rule
+    min_skew_shift_px: float = Field(default=1.5, ge=0)
 
     perspective: bool = True
     # Warp only when the table quad is clearly no rectangle: a corner angle this far from 90° ...

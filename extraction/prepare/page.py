@@ -54,7 +54,8 @@ def prepare_page(image: np.ndarray, index: int, options: PrepareOptions | None =
     # cues read straight text lines better.
     skew = estimate_skew(small, options.max_skew_deg, options.work_long_side) if options.deskew else 0.0
     matrix, size = np.eye(3), (width, height)
-    if abs(skew) >= options.min_skew_deg:
+    shift = max(width, height) * abs(np.tan(np.radians(skew)))
+    if abs(skew) >= options.min_skew_deg and shift >= options.min_skew_shift_px:
         matrix, size = rotation_matrix(width, height, -skew)
         small = cv2.warpAffine(
             small,

@@ -111,3 +111,20 @@ def test_a4_300dpi_skewed_jpeg_is_straightened() -> None:
     page = jpeg(skew(render_form(2480, 3508, seed=55), 1.3), 80).image
     prepared = prepare_page(page, 0)
     assert abs(prepared.info.skew_deg - 1.3) < 0.2
+
+
+@pytest.mark.parametrize(("size", "angle", "turned"), [((794, 1123), 0.06, False), ((1240, 1754), 0.3, True)])
+def test_a_skew_that_moves_no_edge_by_a_pixel_is_left_alone(
+    size: tuple[int, int], angle: float, turned: bool
+) -> None:
+    """0.06° across a 96 dpi page (1123 px) shifts its far edge by 1.2 px: turning it only resamples
+    the page and greys its one-pixel rules. 0.3° across 1754 px (9 px) is undone."""
+    page = cv2.resize(render_form(seed=11).image, size, interpolation=cv2.INTER_AREA)
+    prepared = prepare_page(skew_page(page, angle), 0, PrepareOptions(perspective=False))
+    assert (prepared.info.transform is not None) == turned
+
+
+def skew_page(image: np.ndarray, angle: float) -> np.ndarray:
+    from prepare_synth import SynthPage
+
+    return skew(SynthPage(image=image, corners=np.zeros((4, 2))), angle).image

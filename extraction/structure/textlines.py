@@ -62,11 +62,14 @@ def covered(text: np.ndarray, unit: float) -> np.ndarray:
     return out
 
 
-def column_gaps(text: np.ndarray, unit: float, spanning: float = 0.25, beside: float = 0.0) -> list[float]:
+def column_gaps(
+    text: np.ndarray, unit: float, spanning: float = 0.25, beside: float = 0.0, two_lines_gap: float = 0.9
+) -> list[float]:
     """x positions (region pixels) of the blank columns between aligned text: blank, once each text
     line's word gaps are closed, in all but `spanning` of the lines (headers spanning columns, an odd
     long entry), at least a column gap wide, with text on both sides; and with text on both sides
-    in the same line in at least `beside` of the lines (so each new column holds text of its own)."""
+    in the same line in at least `beside` of the lines (so each new column holds text of its own).
+    From two lines only, a gap must be `two_lines_gap` units wide."""
     lines = text_lines(text, unit)
     if len(lines) < 2:
         return []
@@ -77,8 +80,9 @@ def column_gaps(text: np.ndarray, unit: float, spanning: float = 0.25, beside: f
         return []
     free = occupancy <= spanning * len(lines)
     free[: inked[0]] = free[inked[-1] + 1 :] = False  # the margins are no column gap
+    min_gap = (0.9 if len(lines) > 2 else two_lines_gap) * unit
     out = []
-    for a, b in runs(free, min_len=0.9 * unit):
+    for a, b in runs(free, min_len=min_gap):
         paired = sum(bool(s[:a].any() and s[b:].any()) for s in spans)
         if paired >= max(1.0, beside * len(lines)):
             out.append((a + b) / 2)

@@ -192,3 +192,28 @@ def test_a_new_column_cut_splits_no_spanning_cell_at_its_ruled_edges() -> None:
     assert out.col_edges == [0, 100, 200, 250, 300]
     spans = sorted((c.col, c.col_span) for c in out.cells if c.row == 0)
     assert spans == [(0, 3), (3, 1)]  # split at the new cut only, where no text runs across
+
+
+def _two_ruled_rows(gap: int) -> TableGrid:
+    """A ruled 2 × 2 table whose first column holds two words per row, `gap` px apart."""
+    img = page()
+    for y in (100, 140, 180):
+        hrule(img, y)
+    for x in (X0, 300, X1):
+        vrule(img, x, 100, 180)
+    for y in (125, 165):
+        write(img, 70, y, "Item")
+        (width, _), _ = cv2.getTextSize("Item", cv2.FONT_HERSHEY_SIMPLEX, 0.42, 1)
+        write(img, 70 + width + gap, y, "cost")
+        write(img, 320, y, "12.5")
+    return only(detect_tables(img))
+
+
+def test_two_lines_with_a_word_gap_make_no_column() -> None:
+    """Two labels centred alike put their word gaps one above the other (产出|指标 over 效益|指标 on
+    a fax): two lines with a narrow gap are no evidence of an unruled column."""
+    assert len(_two_ruled_rows(gap=22).col_edges) == 3
+
+
+def test_two_lines_with_a_column_gap_still_split() -> None:
+    assert len(_two_ruled_rows(gap=90).col_edges) == 4

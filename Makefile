@@ -71,3 +71,4 @@ bench-accuracy: venv system-deps
 
 bench-speed: venv system-deps
 	$(BIN)/python -m bench.speed
+	$(BIN)/python -m bench.speed.documents

@@ -92,7 +92,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = out_dir() / "long_document"
     folder.mkdir(parents=True, exist_ok=True)
-    report = build_report(out_dir() / "report", short=False) / "digital.pdf"  # documents_speed's too
+    report = build_report(out_dir() / "report", short=False) / "digital.pdf"  # bench.speed.documents' too
     lengths = (10, len(pdfium.PdfDocument(report)), args.pages)
     files = [repeated_pdf(report, n, folder / f"pages{n}.pdf") for n in lengths]
     results = [measure(p, not args.no_checkpoints) for p in files]

@@ -42,7 +42,7 @@ def test_speed_line_compares_digital_with_scanned() -> None:
 
 
 def test_documents_speed_groups_pages_by_kind() -> None:
-    from bench.documents_speed import PageTime, VersionTimes, table
+    from bench.speed.documents import PageTime, VersionTimes, table
 
     def times(version: str, form_s: float, text_s: float, source: str) -> VersionTimes:
         def page(index: int, seconds: float, form: bool) -> PageTime:

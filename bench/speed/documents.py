@@ -1,4 +1,4 @@
-"""python -m bench.documents_speed: pages per second of born-digital against scanned report pages.
+"""python -m bench.speed.documents: pages per second of born-digital against scanned report pages.
 
 Both versions of the generated report (samplegen.report) go through the page stages one page at a
 time in this process, interleaved (digital page i, scanned page i, digital page i+1, ...) so that
@@ -128,7 +128,7 @@ def _load() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.documents_speed", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench.speed.documents", description=__doc__)
     parser.add_argument("--short", action="store_true", help="the 6-page report")
     parser.add_argument("--raster", action="store_true", help="also digital pages without the vector grid")
     args = parser.parse_args(argv)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer import _click as click  # Typer ≥ 0.29 vendors Click; its group methods take these types
+from typer.core import TyperGroup
 
 from models import Document
 from service.options import check_profile
@@ -91,27 +94,40 @@ def extract(
         _write_atomically(out, text)
 
 
-# Batch and export commands live with their packages (service.batch, service.export).
-from service.batch.command import scan_command  # noqa: E402
-from service.export.command import export_command  # noqa: E402
+# Each of these commands lives with its package and is imported only when it runs (or for --help):
+# the scan, REST and review modules pull in SQLAlchemy, Alembic and Rich, about half a CPU-second
+# that `formtally extract` would otherwise pay on every call.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "scan": ("service.batch.command", "scan_command"),
+    "export": ("service.export.command", "export_command"),
+    "serve": ("service.api.command", "serve_command"),
+    "token": ("service.api.command", "token_app"),
+    "review": ("service.review.command", "review_command"),
+    "demo": ("service.demo", "demo_command"),
+}
 
-app.command("scan")(scan_command)
-app.command("export")(export_command)
 
-# REST service commands live in service.api.
-from service.api.command import serve_command, token_app  # noqa: E402
+class _LazyGroup(TyperGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *LAZY_COMMANDS]
 
-app.command("serve")(serve_command)
-app.add_typer(token_app, name="token")
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in LAZY_COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, name = LAZY_COMMANDS[cmd_name]
+        target = getattr(importlib.import_module(module), name)
+        if isinstance(target, typer.Typer):  # a group of subcommands (token)
+            group = typer.main.get_group(target)
+            group.name = cmd_name
+            return group
+        single = typer.Typer()
+        single.command(cmd_name)(target)
+        command = typer.main.get_command(single)
+        command.name = cmd_name
+        return command
 
-# The review app (Streamlit, ui/) is started by service.review.command; the service never imports ui.
-from service.review.command import review_command  # noqa: E402
 
-app.command("review")(review_command)
-
-from service.demo import demo_command  # noqa: E402
-
-app.command("demo")(demo_command)
+app.info.cls = _LazyGroup
 
 
 if __name__ == "__main__":

@@ -2,10 +2,10 @@
 
 The born-digital report of samplegen.report (41 pages) is repeated into a PDF of `--pages` pages
 (300 by default), one of its 41 pages (every kind of page once) and one of its first 10. Each goes through the scan's extraction runner
-(`service.batch.work.run_item`, page checkpoints on, prepared pages encoded as PNGs into the
+(`service.batch.work.run_item`, page checkpoints on, prepared pages encoded as JPEGs into the
 checkpoint folder, as `formtally scan` runs it) in a fresh process, and that process's peak
 resident set (VmHWM) is reported: with one page of pixels alive at a time, the long document's
-peak stays near the short one's (`rss_at_end_mib`: what the process still holds when done). `--no-checkpoints` keeps the page PNGs in memory instead (how Ray
+peak stays near the short one's (`rss_at_end_mib`: what the process still holds when done). `--no-checkpoints` keeps the page images in memory instead (how Ray
 workers and REST uploads run), for comparison. Born-digital pages only: 300 scanned pages take an
 hour here, and their pixels per page are the same.
 """
@@ -88,7 +88,7 @@ def measure(path: Path, checkpoints: bool) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--pages", type=int, default=300)
-    parser.add_argument("--no-checkpoints", action="store_true", help="page PNGs kept in memory")
+    parser.add_argument("--no-checkpoints", action="store_true", help="page images kept in memory")
     args = parser.parse_args()
     folder = out_dir() / "long_document"
     folder.mkdir(parents=True, exist_ok=True)

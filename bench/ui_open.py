@@ -60,7 +60,7 @@ def seed(store: Store, form_id: str) -> int:
     form.findings = verify_form(form)
     document.forms = [assess_form(form, {t.id: t for t in document.tables})]
     refs = [
-        PageImageRef(index=p.index, sha256=store.pages.put(p.png), width=p.width, height=p.height)
+        PageImageRef(index=p.index, sha256=store.pages.put(p.encoded), width=p.width, height=p.height)
         for p in (encode_array(i, image) for i, image in fitted_pages(scan, document))
     ]
     with store.transaction() as session:

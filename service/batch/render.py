@@ -1,4 +1,8 @@
-"""Page images as PNGs, in the coordinates of the Document (prepared pages).
+"""Page images as JPEGs (quality 90), in the coordinates of the Document (prepared pages).
+
+JPEG rather than PNG: a scanned or photographed 300 dpi A4 page encodes in about 0.02 CPU-s and
+1 MB, against 0.4 s and 6 MB as PNG, and a page image is only looked at (review, reports); cell
+bboxes refer to its pixel grid, which is kept exactly.
 
 The pipeline hands over its prepared pages (exact overlays). Test extractors keep no pixels, so
 their pages are decoded again by the loader and brought to each `PageInfo`: rotation applied,
@@ -38,13 +42,19 @@ def fitted_pages(path: Path, document: Document) -> Iterator[tuple[int, np.ndarr
         yield index, np.asarray(_fit(picture, info))
 
 
-def encode_png(image: Image.Image) -> bytes:
+JPEG_QUALITY = 90  # rules and characters stay crisp at the review's zoom; 4:2:0 chroma (PIL's default)
+
+
+def encode_page(image: Image.Image) -> bytes:
+    """A page image as stored: JPEG, deterministic (the same pixels give the same bytes)."""
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)  # speed over size: pages are written once
+    if image.mode not in ("L", "RGB"):  # JPEG holds neither alpha nor a palette
+        image = image.convert("RGB")
+    image.save(buffer, format="JPEG", quality=JPEG_QUALITY)
     return buffer.getvalue()
 
 
 def encode_array(index: int, image: np.ndarray) -> PageImage:
-    """A page (RGB uint8) as a PNG; the same pixels give the same bytes, in scan and REST alike."""
+    """A page (RGB uint8) encoded for storage; the same pixels give the same bytes, in scan and REST alike."""
     picture = Image.fromarray(image)
-    return PageImage(index=index, width=picture.width, height=picture.height, png=encode_png(picture))
+    return PageImage(index=index, width=picture.width, height=picture.height, encoded=encode_page(picture))

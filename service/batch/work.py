@@ -1,7 +1,7 @@
 """The one extraction runner of `formtally scan` and the REST workers: one unit of work, how a
 worker process is started, and how it extracts a file into a Document and its page images.
 
-Workers only compute: they return the Document and the page PNGs, and the driver writes them. The
+Workers only compute: they return the Document and the page images (JPEG), and the driver writes them. The
 page images are the pipeline's own prepared pages (the pixels cell bboxes refer to), encoded as
 each page finishes so a long document never holds more than one page of pixels.
 """
@@ -58,17 +58,17 @@ class WorkItem(BaseModel):
 
 
 class PageImage(BaseModel):
-    """A page's PNG: its bytes, or the checkpoint file holding them (read when it is stored, so a
-    long document's pages are not all held in memory at once)."""
+    """A page's stored image (JPEG, service/batch/render.py): its bytes, or the checkpoint file
+    holding them (read when it is stored, so a long document's pages are not all held in memory)."""
 
     index: int
     width: int
     height: int
-    png: bytes = b""
+    encoded: bytes = b""
     file: str | None = None
 
     def data(self) -> bytes:
-        return Path(self.file).read_bytes() if self.file is not None else self.png
+        return Path(self.file).read_bytes() if self.file is not None else self.encoded
 
 
 class WorkOutcome(BaseModel):
@@ -172,13 +172,14 @@ def checkpoint_key(spec: ExtractorSpec) -> str:
     """What must match for an earlier run's pages to be reused."""
     from extraction.pipeline import VERSION
 
-    return f"{VERSION}|{spec.target}|render={spec.render_pages}"
+    # pages=jpeg: a checkpoint of an older release kept its page images as PNG, which images() skips
+    return f"{VERSION}|{spec.target}|render={spec.render_pages}|pages=jpeg"
 
 
 def _checkpointed_extract(
     extract: ExtractFn, spec: ExtractorSpec, item: WorkItem, source: Path
 ) -> tuple[Document, list[PageImage]]:
-    """Extract with the document's checkpoint: each page's PNG goes to its folder, not to memory."""
+    """Extract with the document's checkpoint: each page's image goes to its folder, not to memory."""
     from service.batch.render import encode_array
     from service.storage.checkpoints import document_checkpoint
 
@@ -187,10 +188,10 @@ def _checkpointed_extract(
 
     def keep(index: int, image: np.ndarray) -> None:
         if spec.render_pages:
-            checkpoint.put_png(index, encode_array(index, image).png)
+            checkpoint.put_image(index, encode_array(index, image).encoded)
 
     document = extract(source, keep, checkpoint)
-    pages = [PageImage(index=i, width=w, height=h, file=str(f)) for i, f, (w, h) in checkpoint.pngs()]
+    pages = [PageImage(index=i, width=w, height=h, file=str(f)) for i, f, (w, h) in checkpoint.images()]
     return document, pages
 
 

@@ -34,7 +34,8 @@ __all__ = [
 
 
 class PageView(BaseModel):
-    """A page image of the form's result: the PNG on disk and its PageInfo (cell bboxes refer to it)."""
+    """A page image of the form's result: the file on disk (JPEG; PNG if stored before JPEG) and its
+    PageInfo (cell bboxes refer to it)."""
 
     index: int
     path: Path

@@ -1,11 +1,11 @@
 """Page checkpoints: a sidecar folder per document being extracted, <data>/checkpoints/<sha256>/.
 
-A worker writes each finished page there (its record as JSON, its prepared page as PNG) before
+A worker writes each finished page there (its record as JSON, its prepared page as JPEG) before
 starting the next, so a crash mid-document (a killed scan, a worker's OOM death) costs the page in
 flight: a rerun restores the finished pages and runs the rest. The document's result is written to
 the database in one transaction only when every page is done, so no page and no form is stored
 twice; the folder is removed once the result is stored. Files are written to a temporary name and
-renamed: a record exists only complete, and only after its PNG.
+renamed: a record exists only complete, and only after its page image.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from extraction.checkpoint import PageRecord
 from service.storage.private import private_dir, write_private
 
 META = "document.json"
+IMAGE_SUFFIX = ".jpg"  # service/batch/render.py encode_page
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -42,8 +43,8 @@ class DocumentCheckpoint:
     def _record(self, index: int) -> Path:
         return self.folder / f"{index:05d}.json"
 
-    def png(self, index: int) -> Path:
-        return self.folder / f"{index:05d}.png"
+    def image(self, index: int) -> Path:
+        return self.folder / f"{index:05d}{IMAGE_SUFFIX}"
 
     def begin(self, pages: int) -> None:
         meta = {"key": self.key, "pages": pages}
@@ -65,15 +66,16 @@ class DocumentCheckpoint:
     def save(self, record: PageRecord) -> None:
         _write_atomically(self._record(record.index), record.model_dump_json().encode())
 
-    def put_png(self, index: int, png: bytes) -> Path:
+    def put_image(self, index: int, data: bytes) -> Path:
+        """Keep a page's encoded image (JPEG bytes) and return its file."""
         private_dir(self.folder)  # an office document's pages come without begin()
-        _write_atomically(self.png(index), png)
-        return self.png(index)
+        _write_atomically(self.image(index), data)
+        return self.image(index)
 
-    def pngs(self) -> list[tuple[int, Path, tuple[int, int]]]:
+    def images(self) -> list[tuple[int, Path, tuple[int, int]]]:
         """(index, file, (width, height)) of every page image kept, in page order."""
         found = []
-        for path in sorted(self.folder.glob("[0-9]*.png")):
+        for path in sorted(self.folder.glob(f"[0-9]*{IMAGE_SUFFIX}")):
             with Image.open(path) as picture:  # reads the header only
                 found.append((int(path.stem), path, picture.size))
         return found

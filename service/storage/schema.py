@@ -105,7 +105,8 @@ class ResultRow(Base):
 
 
 class PageImageRow(Base):
-    """A prepared page image of a result; the PNG lives at <data>/pages/<sha[:2]>/<sha>.png."""
+    """A prepared page image of a result: a JPEG at <data>/pages/<sha[:2]>/<sha>.jpg (a .png in a
+    data directory written before JPEG; PageStore.path finds either)."""
 
     __tablename__ = "page_images"
     __table_args__ = (UniqueConstraint("result_id", "page_index"),)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import stat
 from pathlib import Path
 
@@ -10,13 +9,12 @@ from PIL import Image
 
 from extraction.checkpoint import PageRecord
 from models.record import PageInfo
+from service.batch.render import encode_page
 from service.storage.checkpoints import document_checkpoint
 
 
-def _png(width: int, height: int) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "white").save(buffer, format="PNG")
-    return buffer.getvalue()
+def _jpeg(width: int, height: int) -> bytes:
+    return encode_page(Image.new("RGB", (width, height), "white"))
 
 
 def _record(index: int) -> PageRecord:
@@ -26,14 +24,14 @@ def _record(index: int) -> PageRecord:
 def test_records_and_images_survive_a_new_run_of_the_same_engine(tmp_path: Path) -> None:
     first = document_checkpoint(tmp_path, "a" * 64, "v1")
     first.begin(3)
-    first.put_png(0, _png(30, 20))
+    assert first.put_image(0, _jpeg(30, 20)).name == "00000.jpg"
     first.save(_record(0))
     again = document_checkpoint(tmp_path, "a" * 64, "v1")
     again.begin(3)
     restored = again.restore(0)
     assert restored is not None and restored.info.width == 30
     assert again.restore(1) is None
-    assert [(i, size) for i, _, size in again.pngs()] == [(0, (30, 20))]
+    assert [(i, size) for i, _, size in again.images()] == [(0, (30, 20))]
     assert again.progress() == (1, 3)
     folder = tmp_path / ("a" * 64)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700

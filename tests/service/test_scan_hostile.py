@@ -117,7 +117,7 @@ def test_data_directory_and_its_files_are_private(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     entries = [data, *data.rglob("*")]
-    assert any(p.suffix == ".png" for p in entries) and (data / "formtally.db").exists()
+    assert any(p.suffix == ".jpg" for p in entries) and (data / "formtally.db").exists()
     for entry in entries:
         mode = stat.S_IMODE(entry.stat().st_mode)
         assert mode == (0o700 if entry.is_dir() else 0o600), f"{entry}: {oct(mode)}"

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 from extraction.assess import assess_form
 from models.paths import get_field
 from models.record import Document, PageInfo, Unmapped
-from service.batch.render import encode_png
+from service.batch.render import encode_page
 from service.storage import FormQuery, PageImageRef, Store, list_forms, save_result, upsert_document
 from verification import verify_form
 
@@ -97,7 +97,7 @@ def seed_store(store: Store, names: tuple[str, ...] = DEFAULT_NAMES) -> dict[str
         document = fixture_document(name)
         refs = []
         for page in document.pages:
-            sha = store.pages.put(encode_png(render_page(document, page)))
+            sha = store.pages.put(encode_page(render_page(document, page)))
             refs.append(PageImageRef(index=page.index, sha256=sha, width=page.width, height=page.height))
         with store.transaction() as session:
             row, _ = upsert_document(

@@ -21,15 +21,15 @@ PHOTO = REPO / "sample_scans" / "anhui_town_2022_dlmh" / "photo.jpg"  # warped: 
 
 
 def _stored(store: Store, document_id: int) -> tuple[dict[str, Any], list[str]]:
-    """(the result without its timings, the SHA-256 of each stored page PNG)."""
+    """(the result without its timings, the SHA-256 of each stored page image)."""
     with store.reader() as session:
         payload = document_record(session, document_id).model_dump(mode="json")
         result = current_result(session, document_id)
         assert result is not None
         shas = [p.sha256 for p in page_images(session, result.id)]
     payload["engine"].pop("elapsed_s")
-    pngs = [hashlib.sha256(store.pages.get(sha)).hexdigest() for sha in shas]
-    assert pngs == shas  # content-addressed
+    hashes = [hashlib.sha256(store.pages.get(sha)).hexdigest() for sha in shas]
+    assert hashes == shas  # content-addressed
     return payload, shas
 
 

@@ -18,6 +18,10 @@ and by psutil readings every 0.2 s, the larger count), the first stored file's t
 pages ÷ steady rate), the largest worker's peak RSS, and the machine's busy CPU from other processes
 (/proc/stat minus the run's own). The ratio to the first configuration is the median of per-round
 ratios. Raw runs go to bench/out/scan_throughput.json.
+
+A local Ray starts its workers 15 steps nicer than the driver (RAY_worker_niceness): on a busy
+machine they yield to every other process while pool workers do not, so the bench sets it to 0
+(`--ray-worker-niceness 15` measures Ray's default).
 """
 
 from __future__ import annotations
@@ -63,10 +67,14 @@ def scan_command(folder: Path, data: Path, config: str, pages: bool) -> list[str
     ]  # fmt: skip
 
 
-def one_run(folder: Path, config: str, round_index: int, pages: bool) -> tuple[RunFigures, TreeRun]:
+def one_run(
+    folder: Path, config: str, round_index: int, args: argparse.Namespace
+) -> tuple[RunFigures, TreeRun]:
+    env = {**os.environ, "RAY_worker_niceness": str(args.ray_worker_niceness)}  # read by a local raylet
     with tempfile.TemporaryDirectory(prefix="formtally-bench-") as data:
         before = os.getloadavg()[0]
-        run = run_tree(scan_command(folder, Path(data), config, pages), cwd=REPO_ROOT)
+        command = scan_command(folder, Path(data), config, args.pages)
+        run = run_tree(command, cwd=REPO_ROOT, env=env)
         after = os.getloadavg()[0]
     if run.returncode != 0:
         tail = "\n".join(line for _, line in run.stderr_lines[-10:])
@@ -89,6 +97,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--configs", default="process:1,process:2,ray:2", help="executor:workers, …")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pages", action="store_true", help="keep page images (off by default)")
+    parser.add_argument(
+        "--ray-worker-niceness",
+        type=int,
+        default=0,
+        help="RAY_worker_niceness for a local Ray: 0 (default here) runs its workers at the scan's own "
+        "niceness, like the pool's; Ray's own default, 15, lets every other process go first",
+    )
     parser.add_argument("--samples", type=Path, default=sample_scans_dir())
     return parser.parse_args(argv)
 
@@ -109,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         for round_index in range(args.rounds):
             for config in rotation(configs, round_index):
-                run_fig, run = one_run(Path(folder), config, round_index, args.pages)
+                run_fig, run = one_run(Path(folder), config, round_index, args)
                 figures.append(run_fig)
                 raw.append({"figures": run_fig.model_dump(), "run": run.model_dump()})
                 print(
@@ -123,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{table(figures, configs)}\n")
     summary = (
         f"{pages} pages ({args.forms} forms × {', '.join(renderings)}), {args.rounds} rounds, "
-        f"{os.cpu_count()} CPUs; load average (1/5/15 min) {load_start} before, {load_end} after; "
+        f"{os.cpu_count()} CPUs, RAY_worker_niceness={args.ray_worker_niceness}; load average (1/5/15 min) {load_start} before, {load_end} after; "
         f"{time.perf_counter() - started:.0f} s in all."
     )
     print(summary)

@@ -52,6 +52,11 @@ class RunFigures(BaseModel):
         return self.cpu_s / self.pages if self.pages else float("nan")
 
     @property
+    def cores_used(self) -> float:
+        """CPU-seconds of the run per second of its wall time: the share of the machine it got."""
+        return self.cpu_s / self.wall_s
+
+    @property
     def steady_pages_per_min(self) -> float | None:
         """Pages per minute between the `workers`-th stored file and the last (one page per file)."""
         if self.all_started_s is None or self.last_result_s is None or self.pages <= self.workers:
@@ -118,9 +123,9 @@ def paired_ratios(runs: Sequence[RunFigures], config: str, base: str) -> list[fl
 
 
 HEADER = (
-    "| configuration | runs | wall s min / median | pages/min | × {base} | CPU-s/page | first result s "
+    "| configuration | runs | wall s min / median | pages/min | × {base} | CPU-s/page | cores used | first result s "
     "| steady pages/min | fixed s | worker peak RSS MB | other load, cores |\n"
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
 
 
@@ -139,6 +144,7 @@ def table(runs: Sequence[RunFigures], configs: Sequence[str]) -> str:
             f"| {_f(_median([r.pages_per_min for r in mine]))} "
             f"| {_f(_median(paired_ratios(runs, config, base)), '.2f')} "
             f"| {_f(_median([r.cpu_per_page for r in mine]), '.2f')} "
+            f"| {_f(_median([r.cores_used for r in mine]), '.2f')} "
             f"| {_f(_median([r.first_result_s for r in mine]))} "
             f"| {_f(_median([r.steady_pages_per_min for r in mine]))} "
             f"| {_f(_median([r.fixed_s for r in mine]))} "

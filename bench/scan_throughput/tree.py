@@ -95,12 +95,12 @@ class _Tree:
                     if proc.status() == psutil.STATUS_ZOMBIE:
                         continue
                     # read each time: a Ray worker retitles itself `ray::…` once it holds an actor
-                    command = " ".join(proc.cmdline())[:120] or proc.name()
+                    command = " ".join(proc.cmdline())[:120]
                     entry = self.seen.get(key) or ProcessSeen(
-                        pid=proc.pid, command=command, autogroup=_autogroup(proc.pid)
+                        pid=proc.pid, command=command or proc.name(), autogroup=_autogroup(proc.pid)
                     )
                     self.seen[key] = entry
-                    entry.command = command
+                    entry.command = command or entry.command  # empty while it exits
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 continue
             entry.cpu_s = max(entry.cpu_s, times.user + times.system)

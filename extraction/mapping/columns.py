@@ -20,6 +20,7 @@ _MAX_OPTIONS = 4  # ids tried per damaged label: keeps the search small (4^k com
 
 
 _EDGE_TOLERANCE = 0.01  # of the table's width: two column edges this close are one
+_MIN_CONTINUED_SHARE = 0.2  # of a continued cell's width under a column of the first page
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,10 @@ class ColumnMap:
             return col_overlap(col.header, cell)
         x0, x1 = col.x_range()
         c0, c1 = (cell.bbox[0] - table.bbox[0]) * scale, (cell.bbox[2] - table.bbox[0]) * scale
-        shared = min(x1, c1) - max(x0, c0)
-        return shared / max(1.0, c1 - c0)
+        share = (min(x1, c1) - max(x0, c0)) / max(1.0, c1 - c0)
+        # a cell of the next page reaching a few pixels into a column is beside it, not under it
+        # (the group label 绩效指标 left of 一级指标, its edge off by the page's scale)
+        return share if share >= _MIN_CONTINUED_SHARE else 0.0
 
 
 def build_columns(

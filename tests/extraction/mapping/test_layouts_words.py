@@ -129,3 +129,49 @@ def test_target_column_under_a_misread_label_is_read_from_its_operators() -> Non
     assert [r.target.text if r.target else None for r in form.indicators] == ["≥50公里", "明显改善", "≥90%"]
     assert any("年度指标值" in reason for reason in form.review.reasons)
     assert all("备注" in r.extra or r.extra == {} for r in form.indicators)
+
+
+def test_a_group_label_on_the_next_page_stays_out_of_the_level1_column() -> None:
+    """Page two repeats the row-spanning 绩效指标(90分) label left of the level-1 column; its right
+    edge reaches a few pixels past where 一级指标 begins on page one (the page is drawn a little
+    differently): that sliver must not make it part of the level-1 names of the rows it spans."""
+    first = [
+        ["项目名称", "乡村道路养护", *["<"] * 7],
+        ["绩效指标(90分)", *IND_COLUMNS],
+        [UP, "产出指标", "数量指标", "养护里程", "≥50公里", "52公里", "50", "50", "无"],
+    ]
+    rest = make_table(
+        [
+            [
+                "绩效指标(90分)",
+                "效益指标",
+                "社会效益指标",
+                "出行便利",
+                "明显改善",
+                "明显改善",
+                "25",
+                "25",
+                "无",
+            ],
+            [UP, UP, "生态效益指标", "秸秆利用率", "≥90%", "92%", "25", "25", ""],
+        ],
+        page=1,
+    )
+    nudged = [  # page two's first column edge 4 px to the right
+        c.model_copy(
+            update={
+                "bbox": (c.bbox[0] + 4 * (c.col == 1), c.bbox[1], c.bbox[2] + 4 * (c.col == 0), c.bbox[3])
+            }
+        )
+        for c in rest.cells
+    ]
+    pages = [
+        make_page(0, [make_table(first)], TITLE),
+        make_page(1, [rest.model_copy(update={"cells": nudged})]),
+    ]
+    (form,) = map_pages(pages)
+    assert [r.level1.text if r.level1 else None for r in form.indicators] == [
+        "产出指标",
+        "效益指标",
+        "效益指标",
+    ]

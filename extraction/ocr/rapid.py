@@ -11,6 +11,7 @@ import numpy as np
 
 from extraction.ocr.images import check_image, ink_extent, quad_to_box, reading_order, shift, to_bgr
 from extraction.ocr.lines import LineReader
+from extraction.ocr.simplified import simplified
 from extraction.ocr.types import TextLine
 
 RAPIDOCR_VERSION = "3.10.0"
@@ -119,7 +120,7 @@ class RapidOcrEngine:
         else:
             read = self._read_lines(crops)
         return [
-            TextLine(text=text, score=_clamp(score), bbox=(0, 0, crop.shape[1], crop.shape[0]))
+            TextLine(text=simplified(text), score=_clamp(score), bbox=(0, 0, crop.shape[1], crop.shape[0]))
             for crop, (text, score) in zip(crops, read, strict=True)
         ]
 
@@ -164,7 +165,7 @@ class RapidOcrEngine:
             return []  # no text region found (RapidOCR returns an empty RapidOCROutput)
         lines = [
             TextLine(
-                text=text,
+                text=simplified(text),
                 score=_clamp(score),
                 bbox=shift(quad_to_box(np.asarray(quad), width, height), x0, y0),
             )

@@ -98,7 +98,7 @@ def unit_and_rulings(binary: np.ndarray, params: StructureParams) -> tuple[float
     flat_dash, tall_dash = dash & flat, dash & tall
     gap = params.dash_gap * unit
     dash &= ~(flat | tall) | _chained(labels, stats, flat_dash, tall_dash, gap)
-    dash |= _anchored(labels, stats, long, flat_dash, tall_dash, gap + thin, thin)
+    dash[_in_line(labels, stats, long, flat_dash, tall_dash, gap + thin, thin, follow=False)] = True
     long[0] = dash[0] = False
     dash &= ~long
     pieces = ~long & ~dash & (flat | tall) & (size > params.max_dash * unit)
@@ -153,21 +153,6 @@ def _chained(
         members = np.bincount(pairs[:, 0])  # dashes per group
         chained = pairs[members[pairs[:, 0]] >= 3, 1]
         out[chained] = True
-    return out
-
-
-def _anchored(
-    labels: np.ndarray,
-    stats: np.ndarray,
-    anchor: np.ndarray,
-    flat: np.ndarray,
-    tall: np.ndarray,
-    gap: float,
-    thin: float,
-) -> np.ndarray:
-    """Per blob: a flat (tall) blob continued along its row (column) by an anchored blob."""
-    out = np.zeros(len(stats), bool)
-    out[_in_line(labels, stats, anchor, flat, tall, gap, thin, follow=False)] = True
     return out
 
 

@@ -15,8 +15,9 @@ from typing import Literal
 import cv2
 import numpy as np
 
+from extraction.ocr.glyphs import operator_glyph
 from extraction.ocr.images import check_image, join_lines, reading_order, shift, to_gray
-from extraction.ocr.ink import bands, clean, faint_lines, ink_masks, isolated_specks, paper_level
+from extraction.ocr.ink import bands, clean, faint_ink, faint_lines, ink_masks, isolated_specks, paper_level
 from extraction.ocr.types import Box, CellText, OcrEngine, TextLine
 
 MultiLine = Literal["project", "detect"]
@@ -37,6 +38,9 @@ MAX_UPSCALE = 4.0
 FLAT_RATIO = 2.5  # a dash's width over its height
 MIN_DASH = 0.12  # line heights: a shorter flat blob is noise
 DASH_CONFIDENCE = 0.7  # read from its shape, not by the recogniser: a reviewer may look
+# Readings that already name the operator a lone glyph's strokes show (二 is the = of an operator
+# column, which the mapping settles with the column in view).
+_OPERATOR_READINGS = {"=": {"=", "＝", "二"}, "≥": {"≥", "≧", "⩾"}, "≤": {"≤", "≦", "⩽"}}
 
 
 @dataclass
@@ -63,6 +67,8 @@ def _plan(gray: np.ndarray, box: Box) -> _Plan:
     region = gray[iy0:iy1, ix0:ix1]
     paper = paper_level(region)
     text, removed = ink_masks(region, paper)
+    if int(text.sum()) < MIN_INK:
+        text, removed = faint_ink(region, paper)
     if int(text.sum()) < MIN_INK:
         return _Plan(box, empty=True)
     removed |= faint_lines(region, text, paper)
@@ -243,5 +249,17 @@ def _read(engine: OcrEngine, plans: list[_Plan], line_height: float, multiline: 
                 line.model_copy(update={"bbox": shift(b, dx, dy)})
                 for line, b in zip(got, p.bands, strict=True)
             ]
-            results.append(_cell_text(lines))
+            results.append(_by_shape(_cell_text(lines), p, line_height))
     return results
+
+
+def _by_shape(read: CellText, plan: _Plan, line_height: float) -> CellText:
+    """A lone operator whose strokes say otherwise than the recogniser (= read as 三, ⩽ as 八)."""
+    reading = read.text.strip()
+    if len(plan.raw) != 1 or len(reading) > 2 or reading.isdigit() or plan.text is None:
+        return read  # a digit is a score or weight the recogniser reads well: never an operator
+    glyph = operator_glyph(plan.text, line_height)
+    if glyph is None or reading in _OPERATOR_READINGS[glyph]:
+        return read
+    lines = [line.model_copy(update={"text": glyph, "score": DASH_CONFIDENCE}) for line in read.lines]
+    return CellText(text=glyph, confidence=DASH_CONFIDENCE, lines=lines)

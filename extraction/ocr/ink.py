@@ -14,14 +14,20 @@ def paper_level(gray: np.ndarray) -> float:
     return float(np.percentile(gray, 90))
 
 
-def ink_masks(gray: np.ndarray, paper: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+INK = 170.0  # gray levels: the darkest that ink must be, however white the paper
+FAINT_INK = 200.0  # in a cell with no ink that dark: thin strokes a photo's blur lightened (a lone =)
+
+
+def ink_masks(
+    gray: np.ndarray, paper: float | None = None, limit: float = INK
+) -> tuple[np.ndarray, np.ndarray]:
     """(text, ruling): dark pixels that are text, and those of speckle or ruling remnants.
 
-    A ruling remnant is long and thin along the crop's edge, or a thin stub touching the border it
-    points to: a centred 一, — or 1 stays text.
+    Dark: below `limit` and 60 levels below the paper. A ruling remnant is long and thin along the
+    crop's edge, or a thin stub touching the border it points to: a centred 一, — or 1 stays text.
     """
     background = paper_level(gray) if paper is None else paper
-    dark = (gray < min(170.0, background - 60.0)).astype(np.uint8)
+    dark = (gray < min(limit, background - 60.0)).astype(np.uint8)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     height, width = gray.shape
     edge_y, edge_x = max(3.0, 0.1 * height), max(3.0, 0.1 * width)
@@ -35,6 +41,19 @@ def ink_masks(gray: np.ndarray, paper: float | None = None) -> tuple[np.ndarray,
     keep[0] = False  # the background
     text = keep[labels]
     return text, dark.astype(bool) & ~text
+
+
+def faint_ink(gray: np.ndarray, paper: float) -> tuple[np.ndarray, np.ndarray]:
+    """ink_masks down to FAINT_INK, for a cell with no darker ink: strokes that keep off the crop's
+    edges. What touches an edge is the faint remnant of a ruling (scans: 1 px slivers along the top)."""
+    text, removed = ink_masks(gray, paper, FAINT_INK)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(text.astype(np.uint8), connectivity=8)
+    height, width = gray.shape
+    x, y, w, h = (stats[:, i] for i in range(4))
+    edge = (x == 0) | (y == 0) | (x + w == width) | (y + h == height)
+    edge[0] = False  # the background
+    at_edge = edge[labels]
+    return text & ~at_edge, removed | at_edge
 
 
 def faint_lines(gray: np.ndarray, text: np.ndarray, paper: float | None = None) -> np.ndarray:

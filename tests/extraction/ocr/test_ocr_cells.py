@@ -285,3 +285,19 @@ def test_a_long_line_gets_half_the_margin_of_a_short_one() -> None:
     assert (130 - left, right - 167) == (40, 40)
     left, _, right, _ = cells[1].lines[0].bbox
     assert (340 - left, right - 561) == (20, 20)
+
+
+def test_faint_strokes_alone_in_a_cell_are_read_and_light_paper_grain_is_not() -> None:
+    """A photo's blur lightens a lone = to gray 166–170 (sample sichuan_farmland_2023_gdbh): not dark
+    enough for ink, but all there is in its cell. Grain of the paper stays below notice."""
+    page = ruled_page(CELLS)
+    ink(page, 40, 30, 200, 70)
+    ink(page, 340, 30, 560, 70)
+    page[190:193, 140:160] = page[200:203, 140:160] = 178  # a faint = in cell 3
+    grain = np.random.default_rng(0).integers(215, 256, size=(180, 280))
+    page[110:290, 310:590] = grain.astype(np.uint8)  # cell 4: light paper grain only
+    page[104, 320:340] = page[104, 360:380] = 185  # and a faint sliver of its ruling inside the top
+    engine = FakeEngine(texts=["a", "b", "="])
+    cells = read_cells(engine, page, CELLS)
+    assert [c.text for c in cells] == ["a", "b", "", "=", ""]
+    assert len(engine.recognized[0]) == 3

@@ -96,7 +96,8 @@ _SLASH_LIKE = _SLASH_READINGS | {"L", "！", "!", "/1", "1/"}
 # A unit cell never holds a number: a lone % on a fax comes out as 0, 00, %0 or 96.
 _PERCENT_READING = re.compile(r"^(?:[0-9]{1,2}|[%％][0-9o%％]|[0-9o][%％])$")
 _NUMBER_SPECK = re.compile(r"^([0-9]+(?:\.[0-9]+)?)[.,·]$")  # 10. : a fax speck after a number
-_SPECK_BEFORE = re.compile(r"^[.,·]([0-9]+(?:\.[0-9]+)?)$")  # .5, .93.95: and before one (0.5 has its 0)
+# and one before a value (.5, ·98%, .1630人次): a written value starts with its digit (0.5 has its 0)
+_SPECK_BEFORE = re.compile(r"^\s*[.,·](?=[0-9])")
 _OPEN_WEIGHT = re.compile(r"[（(][0-9.]+分$")  # 产出指标(50分 whose ) was lost on a wrapped line
 
 
@@ -105,9 +106,15 @@ _OPEN_WEIGHT = re.compile(r"[（(][0-9.]+分$")  # 产出指标(50分 whose ) wa
 _WORD_READINGS = (
     (re.compile(r"项日(?![常程期])"), "项目"),
     (re.compile(r"(?<![每节当逐])日标(?![准语签])"), "目标"),
+    # 未 (not yet) read as 末 (end), whose upper stroke is the longer: 末完成 and 末达到 are no words
+    # (年末完成, 期末达到 are, and keep their 末)
+    (re.compile(r"(?<![年期月周季旬])末(?=完成|达到|达标|实现|按时|按期|发生|出现|开展|开工)"), "未"),
 )
 # A rate's % read as 96 on a fax: 8696 is no rate, 86% is.
 _RATE_PERCENT = re.compile(r"^([0-9]{1,2}(?:\.[0-9]+)?|100)96$")
+# The lower ring of % read once more as 0, o or 6 after it (98.93%0 on a photo): no value ends so.
+# (%00 is left: it may be a ‰.)
+_SPLIT_PERCENT = re.compile(r"(?<=[0-9])([%％])[0oO6](?=\s*$)")
 
 
 def _words(text: str) -> str:
@@ -133,8 +140,11 @@ def repair_reading(path: str, text: str) -> str:
         text = _RATE_PERCENT.sub(r"\1%", stripped)
     elif path.endswith(".level1") and _OPEN_WEIGHT.search(stripped):
         text = stripped + ("）" if "（" in stripped else ")")
-    if _NUMBER_SPECK.match(text.strip()) or _SPECK_BEFORE.match(text.strip()):
-        text = _SPECK_BEFORE.sub(r"\1", _NUMBER_SPECK.sub(r"\1", text.strip()))
+    if not path.endswith(".unit"):
+        text = _SPLIT_PERCENT.sub(r"\1", text)
+    text = _SPECK_BEFORE.sub("", text)
+    if _NUMBER_SPECK.match(text.strip()):
+        text = _NUMBER_SPECK.sub(r"\1", text.strip())
     return restore_dash(_SPECK_INSIDE.sub("", _words(text)))
 
 

@@ -96,3 +96,26 @@ def test_mu_read_as_ri_where_only_mu_makes_a_word_and_a_rate_percent_read_as_96(
         repair_reading("indicators[0].deviation", "执行每日标准，此项日常工作")
         == "执行每日标准，此项日常工作"
     )
+
+
+def test_a_percent_sign_read_with_its_ring_twice_is_one_percent_sign():
+    from extraction.mapping.fields import repair_reading
+
+    assert repair_reading("funds.total.exec_rate", "98.93%0") == "98.93%"
+    assert repair_reading("indicators[3].target", "≥90%o") == "≥90%"
+    assert repair_reading("indicators[6].actual", "97%6") == "97%"
+    assert repair_reading("indicators[6].actual", "97%") == "97%"
+    assert repair_reading("indicators[9].unit", "%00") == "%00"  # may be ‰: left as read
+    assert repair_reading("indicators[6].actual", "5%06") == "5%06"  # more than one ring: not ours
+    assert repair_reading("indicators[6].level3", "比例%o0") == "比例%o0"
+
+
+def test_a_speck_before_a_value_and_wei_read_as_mo():
+    from extraction.mapping.fields import repair_reading
+
+    assert repair_reading("indicators[5].target", "·98%") == "98%"
+    assert repair_reading("indicators[2].actual", ".1630人次") == "1630人次"
+    assert repair_reading("indicators[2].actual", "0.5") == "0.5"
+    assert repair_reading("indicators[4].actual", "末完成") == "未完成"
+    assert repair_reading("indicators[4].actual", "年末完成") == "年末完成"
+    assert repair_reading("indicators[4].level3", "末端治理") == "末端治理"

@@ -105,8 +105,9 @@ def _angles(mask: np.ndarray, extent: float, along_x: bool) -> np.ndarray:
     for k in range(1, n):
         if stats[k, cv2.CC_STAT_WIDTH if along_x else cv2.CC_STAT_HEIGHT] < extent:
             continue
-        ys, xs = np.nonzero(labels == k)
-        a, b = (xs, ys) if along_x else (ys, xs)
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == k)  # its box only: one pass per ruling
+        a, b = (xs + x, ys + y) if along_x else (ys + y, xs + x)
         out.append(_angle(a, b))
     return np.array(out)
 

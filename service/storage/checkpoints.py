@@ -1,6 +1,6 @@
 """Page checkpoints: a sidecar folder per document being extracted, <data>/checkpoints/<sha256>/.
 
-A worker writes each finished page there (its record as JSON, its prepared page as JPEG) before
+A worker writes each finished page there (its record as JSON, its prepared page as JPEG or PNG) before
 starting the next, so a crash mid-document (a killed scan, a worker's OOM death) costs the page in
 flight: a rerun restores the finished pages and runs the rest. The document's result is written to
 the database in one transaction only when every page is done, so no page and no form is stored
@@ -18,10 +18,10 @@ from pathlib import Path
 from PIL import Image
 
 from extraction.checkpoint import PageRecord
+from service.storage.pages import SUFFIXES, image_suffix
 from service.storage.private import private_dir, write_private
 
 META = "document.json"
-IMAGE_SUFFIX = ".jpg"  # service/batch/render.py encode_page
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -43,8 +43,8 @@ class DocumentCheckpoint:
     def _record(self, index: int) -> Path:
         return self.folder / f"{index:05d}.json"
 
-    def image(self, index: int) -> Path:
-        return self.folder / f"{index:05d}{IMAGE_SUFFIX}"
+    def image(self, index: int, suffix: str) -> Path:
+        return self.folder / f"{index:05d}{suffix}"
 
     def begin(self, pages: int) -> None:
         meta = {"key": self.key, "pages": pages}
@@ -67,15 +67,19 @@ class DocumentCheckpoint:
         _write_atomically(self._record(record.index), record.model_dump_json().encode())
 
     def put_image(self, index: int, data: bytes) -> Path:
-        """Keep a page's encoded image (JPEG bytes) and return its file."""
+        """Keep a page's encoded image (JPEG or PNG bytes) and return its file."""
         private_dir(self.folder)  # an office document's pages come without begin()
-        _write_atomically(self.image(index), data)
-        return self.image(index)
+        target = self.image(index, image_suffix(data))
+        _write_atomically(target, data)
+        for other in set(SUFFIXES.values()) - {target.suffix}:  # one image per page
+            self.image(index, other).unlink(missing_ok=True)
+        return target
 
     def images(self) -> list[tuple[int, Path, tuple[int, int]]]:
         """(index, file, (width, height)) of every page image kept, in page order."""
         found = []
-        for path in sorted(self.folder.glob(f"[0-9]*{IMAGE_SUFFIX}")):
+        kept = sorted(p for p in self.folder.glob("[0-9]*") if p.suffix in SUFFIXES.values())
+        for path in kept:
             with Image.open(path) as picture:  # reads the header only
                 found.append((int(path.stem), path, picture.size))
         return found

@@ -14,7 +14,7 @@ from service.storage.checkpoints import document_checkpoint
 
 
 def _jpeg(width: int, height: int) -> bytes:
-    return encode_page(Image.new("RGB", (width, height), "white"))
+    return encode_page(Image.new("RGB", (width, height), (250, 248, 240)))  # paper, not pure white
 
 
 def _record(index: int) -> PageRecord:

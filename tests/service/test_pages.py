@@ -16,6 +16,7 @@ from service.batch.scan import ScanOptions, run_scan
 from service.batch.work import ExtractorSpec
 from service.export.html_export import _thumbnail
 from service.storage import PageImageRef, Store, save_result, upsert_document
+from service.storage.checkpoints import document_checkpoint
 from service.storage.pages import PageStore
 from tests.service.conftest import sample_document, write_scan
 
@@ -45,6 +46,27 @@ def test_a_page_is_encoded_as_jpeg_deterministically_and_close_to_its_pixels() -
     gray = Image.fromarray(page[:, :, 0])
     assert encode_page(gray).startswith(JPEG_MAGIC)
     assert encode_page(Image.fromarray(page).convert("RGBA")).startswith(JPEG_MAGIC)  # alpha dropped
+
+
+def test_a_black_and_white_page_is_a_lossless_png_and_a_checkpoint_keeps_it(tmp_path: Path) -> None:
+    fax = np.full((220, 160, 3), 255, np.uint8)
+    fax[20::40, :] = 0
+    fax[100:104, 60:90] = 0
+    encoded = encode_array(0, fax).encoded
+    assert encoded.startswith(b"\x89PNG") and encoded == encode_array(0, fax.copy()).encoded
+    assert (np.asarray(Image.open(io.BytesIO(encoded)).convert("RGB")) == fax).all()
+    assert len(encoded) < len(encode_page(Image.fromarray(np.where(fax == 0, 1, 254).astype(np.uint8))))
+    fax[0, 0] = (0, 0, 255)  # one coloured pixel: a photo's page, JPEG again
+    assert encode_array(0, fax).encoded.startswith(JPEG_MAGIC)
+    checkpoint = document_checkpoint(tmp_path, "b" * 64, "v1")
+    checkpoint.begin(2)
+    first = checkpoint.put_image(0, _jpeg_bytes())
+    assert checkpoint.put_image(0, encoded).name == "00000.png" and not first.exists()  # one per page
+    assert [(i, p.name, size) for i, p, size in checkpoint.images()] == [(0, "00000.png", (160, 220))]
+
+
+def _jpeg_bytes() -> bytes:
+    return encode_page(Image.fromarray(_page()))
 
 
 def test_the_store_names_a_page_by_its_format(tmp_path: Path) -> None:

@@ -1,6 +1,10 @@
-"""Unknown query parameters are refused (422), so a typo like `?fromat=xlsx` is not silently ignored."""
+"""Unknown query parameters are refused (422), so a typo like `?fromat=xlsx` is not silently ignored;
+so is a single-valued parameter given twice (`?status=approved&status=pending` would silently keep
+the last)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.routing import APIRoute
@@ -8,13 +12,22 @@ from fastapi.routing import APIRoute
 from service.api.errors import ApiError
 
 
-def _declared(app: FastAPI) -> dict[tuple[str, str], frozenset[str]]:
-    """(path template, method) → the query parameters the OpenAPI document declares."""
-    declared: dict[tuple[str, str], frozenset[str]] = {}
+def _takes_many(schema: dict[str, Any]) -> bool:
+    options = [schema, *schema.get("anyOf", [])]  # Optional[list[...]] is anyOf array / null
+    return any(option.get("type") == "array" for option in options)
+
+
+def _declared(app: FastAPI) -> dict[tuple[str, str], dict[str, bool]]:
+    """(path template, method) → the query parameters the OpenAPI document declares, each with
+    whether it takes several values."""
+    declared: dict[tuple[str, str], dict[str, bool]] = {}
     for path, item in app.openapi()["paths"].items():
         for method, operation in item.items():
-            names = {p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"}
-            declared[(path, method.upper())] = frozenset(names)
+            declared[(path, method.upper())] = {
+                p["name"]: _takes_many(p.get("schema", {}))
+                for p in operation.get("parameters", [])
+                if p.get("in") == "query"
+            }
     return declared
 
 
@@ -25,7 +38,14 @@ def reject_unknown_query(request: Request) -> None:
     app: FastAPI = request.app
     if getattr(app.state, "query_names", None) is None:
         app.state.query_names = _declared(app)
-    allowed = app.state.query_names.get((route.path_format, request.method), frozenset())
-    unknown = sorted(set(request.query_params) - allowed)
+    allowed: dict[str, bool] = app.state.query_names.get((route.path_format, request.method), {})
+    unknown = sorted(set(request.query_params) - set(allowed))
     if unknown:
         raise ApiError(422, "unknown_parameter", f"unknown query parameter(s): {', '.join(unknown)[:200]}")
+    repeated = sorted(
+        name for name, many in allowed.items() if not many and len(request.query_params.getlist(name)) > 1
+    )
+    if repeated:
+        raise ApiError(
+            422, "repeated_parameter", f"query parameter(s) given more than once: {', '.join(repeated)[:200]}"
+        )

@@ -98,3 +98,35 @@ def test_ruling_evidence() -> None:
     blank = np.full((200, 300), 255, np.uint8)
     assert ruled_share(blank, TRUTH) == 0.0
     assert not boxed(blank, TRUTH)
+
+
+# a header spanning three columns, its text centred over the middle one; below it a row whose left
+# cell is filled, then a row whose middle cell is
+SPANNING_TRUTH = [
+    GtTable(
+        box=(0, 0, 300, 300),
+        cells=(
+            GtCell(id=0, box=(120, 10, 180, 40), below=(2,)),  # linked past cell 1, under its text
+            GtCell(id=1, box=(10, 110, 60, 140)),
+            GtCell(id=2, box=(110, 210, 190, 240)),
+        ),
+    )
+]
+SPANNING = [
+    (0, 0, 1, 3, (0, 0, 300, 100)),
+    (1, 0, 1, 1, (0, 100, 100, 200)),
+    (1, 1, 1, 1, (100, 100, 200, 200)),
+    (1, 2, 1, 1, (200, 100, 300, 200)),
+    (2, 0, 1, 1, (0, 200, 100, 300)),
+    (2, 1, 1, 1, (100, 200, 200, 300)),
+    (2, 2, 1, 1, (200, 200, 300, 300)),
+]
+
+
+def test_content_links_pass_over_cells_beside_the_text_and_grid_links_do_not() -> None:
+    grid = [_grid(SPANNING)]
+    content = score(SPANNING_TRUTH, grid, links="content")
+    assert (content.n_gt, content.n_pred, content.n_correct) == (1, 1, 1)
+    by_grid = score(SPANNING_TRUTH, grid)  # the header's nearest cells: 1 in column 0, 2 in column 1
+    assert (by_grid.n_pred, by_grid.n_correct) == (2, 1)
+    assert score(TRUTH, [_grid(FULL)], links="content").f1 == 1.0  # overlapping pairs: the same

@@ -2,7 +2,7 @@
 
 The 指标性质 column holds one glyph per cell: =, ≥ / ≧ / ⩾ or ≤. Alone in a crop, the recogniser reads a
 faxed = as 三 or 川 (a speck above the bars), a slanted ⩾ on a fax as W, a sealed ⩽ as 八 or nothing
-(measured on the sample scans; see tests/extraction/ocr/test_glyphs.py). Their strokes are plain,
+(measured on the sample scans; see tests/extraction/ocr/test_ocr_glyphs.py). Their strokes are plain,
 though: = is two flat bars of one length stacked; ≥ and ≤ are a chevron over one or two bars, the
 chevron's arms converging to the right (≥) or to the left (≤). Only ink that is exactly such a
 figure, about one glyph in size, is named; anything else (二 with its short upper bar, 三's three

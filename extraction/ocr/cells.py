@@ -54,6 +54,7 @@ class _Plan:
     detect: bool = False  # read with detection on `cleaned` instead
     empty: bool = False
     dash: bool = False  # nothing but a short flat stroke: a printed - too small for the recogniser
+    faint: bool = False  # its ink is only the faint kind (ink.faint_ink)
 
 
 def _plan(gray: np.ndarray, box: Box) -> _Plan:
@@ -67,12 +68,13 @@ def _plan(gray: np.ndarray, box: Box) -> _Plan:
     region = gray[iy0:iy1, ix0:ix1]
     paper = paper_level(region)
     text, removed = ink_masks(region, paper)
-    if int(text.sum()) < MIN_INK:
+    faint = int(text.sum()) < MIN_INK
+    if faint:
         text, removed = faint_ink(region, paper)
     if int(text.sum()) < MIN_INK:
         return _Plan(box, empty=True)
     removed |= faint_lines(region, text, paper)
-    return _Plan(box, inner, clean(region, removed, text, paper), text, bands(text))
+    return _Plan(box, inner, clean(region, removed, text, paper), text, bands(text), faint=faint)
 
 
 def _has_flat_stroke(specks: np.ndarray, line_height: float) -> bool:
@@ -197,7 +199,7 @@ def _scaled(box: Box, factor: float) -> Box:
 
 
 def _line_height(plans: Sequence[_Plan]) -> float:
-    heights = [e - s for p in plans if len(p.raw) == 1 for s, e in p.raw]
+    heights = [e - s for p in plans if len(p.raw) == 1 and not p.faint for s, e in p.raw]
     # upper quartile: columns of — or digits (lower than Chinese) must not set the line height
     return float(np.percentile(heights, 75)) if heights else 0.0
 

@@ -301,3 +301,15 @@ def test_faint_strokes_alone_in_a_cell_are_read_and_light_paper_grain_is_not() -
     cells = read_cells(engine, page, CELLS)
     assert [c.text for c in cells] == ["a", "b", "", "=", ""]
     assert len(engine.recognized[0]) == 3
+
+
+def test_faint_strokes_do_not_set_the_pages_line_height() -> None:
+    from extraction.ocr.cells import _line_height, _plan
+
+    page = ruled_page(CELLS)
+    ink(page, 40, 30, 200, 70)  # 40 px lines of text
+    ink(page, 340, 30, 560, 70)
+    page[20:80, 620:880:4] = 178  # cell 2: a faint block 60 px high
+    plans = [_plan(page, box) for box in CELLS]
+    assert plans[2].faint and not plans[0].faint
+    assert _line_height(plans) == 40

@@ -1,8 +1,8 @@
 """Content-addressed page images on disk: <data>/pages/<sha[:2]>/<sha>.<ext>.
 
 The suffix follows the bytes: .jpg for the JPEGs written now (service/batch/render.py), .png for
-the pages a data directory written by an earlier release holds; `path` finds either, so an old
-store still shows its pages. Same bytes → same file, so writes are idempotent and a crash mid-write
+black-and-white pages (faxes) and for the pages a data directory written by an earlier release
+holds; `path` finds either, so an old store still shows its pages. Same bytes → same file, so writes are idempotent and a crash mid-write
 never corrupts a page (temp file + rename); files without a database row are harmless leftovers a
 rerun reuses.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from service.storage.private import private_dir, write_private
 
-# magic number → suffix; the first is what new pages are (JPEG), the order `path` looks in
+# magic number → suffix; the first is what most new pages are (JPEG), the order `path` looks in
 SUFFIXES = {b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png"}
 
 

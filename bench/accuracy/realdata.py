@@ -87,7 +87,8 @@ def score_ctdar_page(extractor: Extractor, item: tuple[Path, Path]) -> CtdarPage
         )
     seconds = time.perf_counter() - started
     subset = image.parent.parent.name
-    score = adjacency.score(truth, document.tables, links=CTDAR_LINKS.get(subset, "grid"))
+    links = CTDAR_LINKS.get(subset, "grid")
+    score = adjacency.score(truth, document.tables, links=links)
     return CtdarPage(
         page=image.stem,
         subset=subset,
@@ -97,7 +98,7 @@ def score_ctdar_page(extractor: Extractor, item: tuple[Path, Path]) -> CtdarPage
         precision=score.precision,
         recall=score.recall,
         f1=score.f1,
-        f1_grid=adjacency.score(truth, document.tables).f1,
+        f1_grid=score.f1 if links == "grid" else adjacency.score(truth, document.tables).f1,
     )
 
 

@@ -148,7 +148,8 @@ def score_page(read: GridReader, subset: str, image: Path, xml: Path) -> GridPag
             error=error,
         )
     seconds = time.perf_counter() - started
-    s = score(truth, tables, links=CTDAR_LINKS.get(subset, "grid"))
+    links = CTDAR_LINKS.get(subset, "grid")
+    s = score(truth, tables, links=links)
     return GridPage(
         subset=subset,
         page=image.stem,
@@ -157,7 +158,7 @@ def score_page(read: GridReader, subset: str, image: Path, xml: Path) -> GridPag
         precision=s.precision,
         recall=s.recall,
         seconds=seconds,
-        f1_grid=score(truth, tables).f1,
+        f1_grid=s.f1 if links == "grid" else score(truth, tables).f1,
     )
 
 

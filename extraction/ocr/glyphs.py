@@ -38,8 +38,9 @@ class Blob(NamedTuple):
     h: int
 
 
-def _blobs(text: np.ndarray, line_height: float) -> tuple[list[Blob], np.ndarray]:
-    """The strokes of the mask (specks dropped), top to bottom, and the component labels."""
+def _blobs(text: np.ndarray, line_height: float) -> tuple[list[tuple[int, Blob]], np.ndarray]:
+    """The strokes of the mask (specks dropped), top to bottom, each with its component label; and
+    the labels."""
     _, labels, stats, _ = cv2.connectedComponentsWithStats(text.astype(np.uint8), connectivity=8)
     keep = [
         (i, Blob(int(s[0]), int(s[1]), int(s[2]), int(s[3])))
@@ -47,10 +48,7 @@ def _blobs(text: np.ndarray, line_height: float) -> tuple[list[Blob], np.ndarray
         if max(s[2], s[3]) > NOISE * line_height
     ]
     keep.sort(key=lambda item: item[1].y + item[1].h / 2)
-    order = np.zeros(len(stats), dtype=np.int32)
-    for rank, (i, _) in enumerate(keep, start=1):
-        order[i] = rank
-    return [b for _, b in keep], order[labels]
+    return keep, labels
 
 
 def _shared(a: Blob, b: Blob) -> int:
@@ -120,7 +118,8 @@ def operator_glyph(text: np.ndarray, line_height: float) -> str | None:
     """'=', '≥' or '≤' when the text mask of a cell is that operator alone; None otherwise."""
     if line_height <= 0 or not text.any():
         return None
-    blobs, labels = _blobs(text, line_height)
+    labelled, labels = _blobs(text, line_height)
+    blobs = [blob for _, blob in labelled]
     if not 2 <= len(blobs) <= 3:
         return None
     x0, y0 = min(b.x for b in blobs), min(b.y for b in blobs)
@@ -131,6 +130,6 @@ def operator_glyph(text: np.ndarray, line_height: float) -> str | None:
         return "="
     chevron, bars = blobs[0], blobs[1:]
     if _is_chevron(chevron, line_height) and all(_is_bar_under(b, chevron) for b in bars):
-        direction = _chevron_direction(labels == 1)
+        direction = _chevron_direction(labels == labelled[0][0])
         return {">": "≥", "<": "≤"}.get(direction or "")
     return None

@@ -19,12 +19,13 @@ FAINT_INK = 200.0  # in a cell with no ink that dark: thin strokes a photo's blu
 
 
 def ink_masks(
-    gray: np.ndarray, paper: float | None = None, limit: float = INK
+    gray: np.ndarray, paper: float | None = None, limit: float = INK, off_edges: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """(text, ruling): dark pixels that are text, and those of speckle or ruling remnants.
 
     Dark: below `limit` and 60 levels below the paper. A ruling remnant is long and thin along the
     crop's edge, or a thin stub touching the border it points to: a centred 一, — or 1 stays text.
+    With `off_edges`, nothing touching the crop's edge is text (see faint_ink).
     """
     background = paper_level(gray) if paper is None else paper
     dark = (gray < min(limit, background - 60.0)).astype(np.uint8)
@@ -38,6 +39,8 @@ def ink_masks(
     vertical_stub = (h > w) & (w <= 6) & ((y == 0) | (y + h == height))
     horizontal_stub = (w > h) & (h <= 6) & ((x == 0) | (x + w == width))
     keep = (area >= 3) & ~(ruling_h | ruling_v | vertical_stub | horizontal_stub)
+    if off_edges:
+        keep &= (x > 0) & (y > 0) & (x + w < width) & (y + h < height)
     keep[0] = False  # the background
     text = keep[labels]
     return text, dark.astype(bool) & ~text
@@ -46,14 +49,7 @@ def ink_masks(
 def faint_ink(gray: np.ndarray, paper: float) -> tuple[np.ndarray, np.ndarray]:
     """ink_masks down to FAINT_INK, for a cell with no darker ink: strokes that keep off the crop's
     edges. What touches an edge is the faint remnant of a ruling (scans: 1 px slivers along the top)."""
-    text, removed = ink_masks(gray, paper, FAINT_INK)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(text.astype(np.uint8), connectivity=8)
-    height, width = gray.shape
-    x, y, w, h = (stats[:, i] for i in range(4))
-    edge = (x == 0) | (y == 0) | (x + w == width) | (y + h == height)
-    edge[0] = False  # the background
-    at_edge = edge[labels]
-    return text & ~at_edge, removed | at_edge
+    return ink_masks(gray, paper, FAINT_INK, off_edges=True)
 
 
 def faint_lines(gray: np.ndarray, text: np.ndarray, paper: float | None = None) -> np.ndarray:

@@ -76,7 +76,7 @@ def extract(
     """Extract every form of FILE into the JSON result contract. Exit code 2 if FILE is unreadable."""
     from extraction.load import LoadError
     from extraction.pipeline import ExtractionFailed, ExtractOptions, extract_file
-    from service.batch.progress import page_progress
+    from service.batch.page_progress import page_progress
 
     check_profile(profile)
     try:

@@ -1,4 +1,4 @@
-"""Line crops straight through a RapidOCR recogniser's ONNX session, one crop per run.
+"""Line crops straight through a PP-OCR recogniser's ONNX session, one crop per run.
 
 RapidOCR's TextRecognizer costs about 1 ms a crop besides the model (profile of a sample page, 157
 crops: 0.19 of 2.47 CPU-s): its options are an omegaconf ListConfig read per crop, it resizes three
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import cv2
@@ -37,13 +38,34 @@ def model_input(crop: np.ndarray, min_width: int) -> np.ndarray:
     return out
 
 
-class LineReader:
-    """Reads line crops with the session and character list of a loaded RapidOCR TextRecognizer."""
+def rec_session(model: Path, threads: int | None) -> Any:
+    """An ONNX Runtime session of a recogniser with RapidOCR's session options (its onnxruntime engine:
+    all graph optimisations, no CPU memory arena); `threads` None lets ONNX Runtime decide."""
+    import onnxruntime
 
-    def __init__(self, recogniser: Any, min_width: int) -> None:
-        self._session = recogniser.session.session  # the onnxruntime.InferenceSession
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 4
+    options.enable_cpu_mem_arena = False
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    if threads is not None:
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+
+
+def characters(session: Any) -> list[str]:
+    """The CTC classes of a PP-OCR recogniser as RapidOCR's CTCLabelDecode lists them: blank, the model's
+    own character list (its metadata), then a space."""
+    return ["blank", *session.get_modelmeta().custom_metadata_map["character"].splitlines(), " "]
+
+
+class LineReader:
+    """Reads line crops with a recogniser's ONNX Runtime session (and the character list in its model)."""
+
+    def __init__(self, session: Any, min_width: int) -> None:
+        self._session = session
         self._input = self._session.get_inputs()[0].name
-        self._characters: list[str] = list(recogniser.postprocess_op.character)
+        self._characters = characters(session)
         self._min_width = min_width
 
     def __call__(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:

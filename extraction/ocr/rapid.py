@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -10,21 +10,22 @@ from typing import Any
 import numpy as np
 
 from extraction.ocr.images import check_image, ink_extent, quad_to_box, reading_order, shift, to_bgr
-from extraction.ocr.lines import LineReader
+from extraction.ocr.lines import LineReader, rec_session
 from extraction.ocr.simplified import simplified
 from extraction.ocr.types import TextLine
 
 RAPIDOCR_VERSION = "3.10.0"
 MODEL_LABEL = "PP-OCRv6 small"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"  # in the wheel's models folder
+DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MIN_WIDTH = 96
-# With int8: crops at most this wide as the recogniser sees them (48 px high) are read in float. A lone
-# glyph (=, ≤, %, a dash) has no context, and int8 flips it (= → 二, ≤ → 八, % → %0: 16 of 796 crops of
-# four sample pages); lines wider than this read alike in both but for ASCII against full-width
-# punctuation (5 of 1728 crops), and they are 81 % of the pixels, i.e. of the recogniser's CPU.
-FLOAT_MAX_WIDTH = 112
-# A wide crop that int8 reads with a lower score than this is read again in float, and the float reading
-# kept: on faxed held-out forms int8 read (2022年度) as 2022年E (score 0.76) and (2020年度) as (2020EE)
-# (0.78), float 0.94 and 0.97; its harmless differences (（B） / （B), ， added) score 0.9 and more.
+# With int8: a crop int8 reads with a lower score than this is read again in float, and the float
+# reading kept. On faxed held-out forms int8 read (2022年度) as 2022年E (score 0.76) and (2020年度) as
+# (2020EE) (0.78), float 0.94 and 0.97; its harmless differences (（B） / （B), ， added) score 0.9 and
+# more. Short crops (a lone glyph: =, ≤, %, a dash) were read in float alone until the strokes of a
+# lone operator were read by shape (cells._by_shape): int8 reads them too now, 41 % less CPU on the
+# 5428 short crops of 69 sample pages, and the sample scans' fields as before (19423 of 19470 against
+# 19422).
 INT8_RECHECK = 0.85
 
 
@@ -32,13 +33,10 @@ def _clamp(score: float) -> float:
     return min(1.0, max(0.0, float(score)))
 
 
-def _input_width(crop: np.ndarray) -> int:
-    """The crop's width once the recogniser has scaled it to 48 px high and padded it (rec_img_shape)."""
-    return max(REC_MIN_WIDTH, math.ceil(48 * crop.shape[1] / crop.shape[0]))
-
-
 class RapidOcrEngine:
-    """One RapidOCR instance for detection + recognition, and its recogniser used directly for crops.
+    """The recogniser of the rapidocr wheel read directly (line crops, no detection: most pages need
+    nothing else), and a RapidOCR instance for detection + recognition, built on the first call that
+    needs it: importing rapidocr and building it costs about 0.7 s, a third of a cold one-page extract.
 
     `RapidOCR.__call__` stores per-call options on the instance, so every call here passes the same
     full set of options; nothing per call changes shared state.
@@ -50,15 +48,30 @@ class RapidOcrEngine:
         self, threads: int | None = None, rec_batch: int = 1, det_limit_side: int = 2000, int8: bool = False
     ) -> None:
         import rapidocr
-        from rapidocr import EngineType, LangDet, LangRec, ModelType, OCRVersion
         from rapidocr._version import version
 
         if version != RAPIDOCR_VERSION:  # the models and the options below are those of this release
             raise RuntimeError(f"formtally needs rapidocr=={RAPIDOCR_VERSION}, found {version}")
-        models = Path(rapidocr.__file__).parent / "models"
-        rec_model = models / "PP-OCRv6_rec_small.onnx"
-        ort_threads = -1 if threads is None else threads  # -1: ONNX Runtime decides
-        params: dict[str, Any] = {
+        self._models = Path(rapidocr.__file__).parent / "models"
+        self._threads, self._rec_batch, self._det_limit_side = threads, rec_batch, det_limit_side
+        self._rapidocr: Any = None  # (RapidOCR, its TextDetector, its TextRecognizer) once built
+        self._rapidocr_lock = threading.Lock()
+        rec_model = self._models / REC_MODEL
+        self.version = f"{RAPIDOCR_VERSION} / {MODEL_LABEL}{', recogniser int8' if int8 else ''}"
+        # Load the recogniser now so that the first page doesn't pay for it (and errors surface here).
+        self._lines = LineReader(rec_session(rec_model, threads), REC_MIN_WIDTH)
+        self._int8_lines: LineReader | None = None  # with int8=True
+        if int8:  # derived from the wheel's model once, cached (extraction/ocr/int8.py)
+            from extraction.ocr.int8 import int8_model
+
+            quantised = int8_model(rec_model, height=48, min_width=REC_MIN_WIDTH)
+            self._int8_lines = LineReader(rec_session(quantised, threads), REC_MIN_WIDTH)
+
+    def _params(self) -> dict[str, Any]:
+        from rapidocr import EngineType, LangDet, LangRec, ModelType, OCRVersion
+
+        ort_threads = -1 if self._threads is None else self._threads  # -1: ONNX Runtime decides
+        return {
             "Global.log_level": "error",
             "Global.use_cls": False,  # pages are made upright in prepare; no 180° line classifier
             "Global.text_score": 0.0,  # keep low-score lines: a low score is a review signal, not noise
@@ -67,54 +80,59 @@ class RapidOcrEngine:
             "Det.lang_type": LangDet.CH,
             "Det.ocr_version": OCRVersion.PPOCRV6,
             "Det.model_type": ModelType.SMALL,
-            "Det.model_path": str(models / "PP-OCRv6_det_small.onnx"),
+            "Det.model_path": str(self._models / DET_MODEL),
             # The default (shorter side raised to 736 px) upscales a 150 px cell crop 5×: 10× slower
             # for the same text. Only shrink, never enlarge.
             "Det.limit_type": "max",
-            "Det.limit_side_len": det_limit_side,
+            "Det.limit_side_len": self._det_limit_side,
             "Rec.engine_type": EngineType.ONNXRUNTIME,
             "Rec.lang_type": LangRec.CH,
             "Rec.ocr_version": OCRVersion.PPOCRV6,
             "Rec.model_type": ModelType.SMALL,
-            "Rec.model_path": str(rec_model),
+            "Rec.model_path": str(self._models / REC_MODEL),
             # On CPU, batching saves little and padding every crop to the widest of its batch costs
             # more on real pages: read_cells of 3 sample pages, 1 thread: 6.5 s CPU at 1, 6.7–7.0 s
             # at 6, 8.7 s at 16 (60 uniform test crops: 0.56 / 0.51 / 0.54 s, time_rapidocr.py).
-            "Rec.rec_batch_num": rec_batch,
+            "Rec.rec_batch_num": self._rec_batch,
             # Every crop is padded to at least this width; the default 320 px makes a short cell
             # (`98%`, `20`) cost as much as a long line. 96 px: 35 % less recognition time on the
             # sample scans' 420 crops, 2 of 420 readings different (（ vs (, 1 vs 一).
             "Rec.rec_img_shape": [3, 48, REC_MIN_WIDTH],
             "EngineConfig.onnxruntime.intra_op_num_threads": ort_threads,
-            "EngineConfig.onnxruntime.inter_op_num_threads": 1 if threads is not None else -1,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1 if self._threads is not None else -1,
         }
-        self.version = f"{RAPIDOCR_VERSION} / {MODEL_LABEL}{', recogniser int8' if int8 else ''}"
-        self._ocr = rapidocr.RapidOCR(params=params)
-        # Load the models now so that the first page doesn't pay for it (and errors surface here).
-        self._det = self._ocr._load_det_model()
-        self._rec = self._ocr._load_rec_model()
-        self._batched = rec_batch > 1
-        self._lines = LineReader(self._rec, REC_MIN_WIDTH)
-        self._int8_lines: LineReader | None = None  # wide crops, with int8=True
-        if int8:  # derived from the wheel's model once, cached (extraction/ocr/int8.py)
-            from extraction.ocr.int8 import int8_model
 
-            quantised = int8_model(rec_model, height=48, min_width=REC_MIN_WIDTH)
-            rec_int8 = rapidocr.RapidOCR(
-                params={**params, "Rec.model_path": str(quantised)}
-            )._load_rec_model()
-            self._int8_lines = LineReader(rec_int8, REC_MIN_WIDTH)
+    def _built(self) -> Any:
+        with self._rapidocr_lock:  # pool threads may ask at once: build it once
+            if self._rapidocr is None:
+                import rapidocr
+
+                ocr = rapidocr.RapidOCR(params=self._params())
+                self._rapidocr = (ocr, ocr._load_det_model(), ocr._load_rec_model())
+            return self._rapidocr
+
+    @property
+    def _ocr(self) -> Any:
+        return self._built()[0]
+
+    @property
+    def _det(self) -> Any:
+        return self._built()[1]
+
+    @property
+    def _rec(self) -> Any:
+        return self._built()[2]
 
     def recognize(self, crops: Sequence[np.ndarray]) -> list[TextLine]:
-        from rapidocr.ch_ppocr_rec import TextRecInput
-
         if not crops:
             return []
         for crop in crops:
             check_image(crop)
             if crop.shape[0] == 0 or crop.shape[1] == 0:
                 raise ValueError(f"empty crop {crop.shape}")
-        if self._batched:  # rec_batch > 1: RapidOCR's own batching (kept for time_rapidocr.py)
+        if self._rec_batch > 1:  # RapidOCR's own batching (kept for time_rapidocr.py)
+            from rapidocr.ch_ppocr_rec import TextRecInput
+
             output = self._rec(TextRecInput(img=[to_bgr(c) for c in crops]))
             read = list(zip(output.txts or (), output.scores, strict=True))
         else:
@@ -129,14 +147,11 @@ class RapidOcrEngine:
         plain = [c if c.ndim == 2 else to_bgr(c) for c in crops]
         if self._int8_lines is None:
             return self._lines(plain)
-        short = [i for i, c in enumerate(plain) if _input_width(c) <= FLOAT_MAX_WIDTH]
-        wide = [i for i, c in enumerate(plain) if _input_width(c) > FLOAT_MAX_WIDTH]
-        read: dict[int, tuple[str, float]] = {}
-        read.update(zip(short, self._lines([plain[i] for i in short]), strict=True))
-        read.update(zip(wide, self._int8_lines([plain[i] for i in wide]), strict=True))
-        doubtful = [i for i in wide if read[i][1] < INT8_RECHECK]
-        read.update(zip(doubtful, self._lines([plain[i] for i in doubtful]), strict=True))
-        return [read[i] for i in range(len(plain))]
+        read = self._int8_lines(plain)
+        doubtful = [i for i, (_, score) in enumerate(read) if score < INT8_RECHECK]
+        for i, again in zip(doubtful, self._lines([plain[i] for i in doubtful]), strict=True):
+            read[i] = again
+        return read
 
     def detect_and_recognize(self, image: np.ndarray) -> list[TextLine]:
         from rapidocr.utils.output import RapidOCROutput

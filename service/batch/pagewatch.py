@@ -8,10 +8,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from service.batch.page_progress import MIN_PAGES
 from service.batch.work import WorkItem
 from service.storage.checkpoints import document_checkpoint
 
-MIN_PAGES = 10  # shorter documents finish between two looks; their file step says enough
 # (sha256, name, pages finished, pages) whenever a document's count changed
 ShowPages = Callable[[str, str, int, int], None]
 

@@ -3,10 +3,7 @@ plain lines with the rate and ETA everywhere else."""
 
 from __future__ import annotations
 
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -23,7 +20,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from service.batch.pagewatch import MIN_PAGES, PageWatch
+from service.batch.pagewatch import PageWatch
 from service.batch.work import WorkItem, WorkOutcome
 
 
@@ -109,35 +106,3 @@ class LineProgress:
             f"scan: {self.done}/{self.todo} files, {self.pages} pages, {self.failed} failed, "
             f"{rate:.1f} files/min, elapsed {_duration(elapsed)}, ETA {_duration(left)}"
         )
-
-
-@contextmanager
-def page_progress(
-    name: str, *, enabled: bool = True, stream: TextIO | None = None, every: int = 10
-) -> Iterator[Callable[[int, int], None]]:
-    """`formtally extract`'s pages done (extraction.checkpoint.PageProgress): a bar on a terminal,
-    else a line every `every` pages and at the last (`extract: report.pdf page 120/300`); nothing
-    for a document under MIN_PAGES pages."""
-    stream = stream or sys.stderr
-    console = Console(file=stream)
-    if not enabled:
-        yield lambda done, pages: None
-    elif console.is_terminal:
-        with Progress(
-            TextColumn(f"[bold]{name}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("pages", total=None)
-            yield lambda done, pages: bar.update(task, completed=done, total=pages)
-    else:
-
-        def line(done: int, pages: int) -> None:
-            if pages >= MIN_PAGES and (done % every == 0 or done == pages):
-                stream.write(f"extract: {name} page {done}/{pages}\n")
-                stream.flush()
-
-        yield line

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from extraction.checkpoint import PageRecord
 from models.record import PageInfo
+from service.batch.page_progress import page_progress
 from service.batch.pagewatch import PageWatch
-from service.batch.progress import LineProgress, page_progress
+from service.batch.progress import LineProgress
 from service.batch.work import WorkItem
 from service.storage.checkpoints import document_checkpoint
 

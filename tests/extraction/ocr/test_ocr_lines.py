@@ -47,7 +47,7 @@ def test_reads_like_rapidocr_text_recognizer(
     crops = _crops(line_crops, gray)
     output = engine._rec(TextRecInput(img=crops))
     expected = list(zip(output.txts or (), output.scores, strict=True))
-    reader = LineReader(engine._rec, REC_MIN_WIDTH)
+    reader = LineReader(engine._rec.session.session, REC_MIN_WIDTH)
     assert reader(crops) == expected
     as_gray = [cv2.cvtColor(c, cv2.COLOR_BGR2GRAY) for c in crops]
     assert [text for text, _ in reader(as_gray)] == [text for text, _ in expected]

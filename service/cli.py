@@ -65,7 +65,7 @@ def extract(
     engine: Annotated[
         str,
         typer.Option(
-            help="OCR engine: rapidocr-int8 (int8 recogniser for lines, float for lone glyphs), rapidocr "
+            help="OCR engine: rapidocr-int8 (int8 recogniser, float when in doubt), rapidocr "
             "(float), paddle, tesseract."
         ),
     ] = "rapidocr-int8",

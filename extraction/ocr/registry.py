@@ -35,7 +35,7 @@ def _tesseract(threads: int | None) -> OcrEngine:
     return TesseractEngine(threads=threads)
 
 
-# "rapidocr-int8" (extraction/ocr/int8.py: backbone in int8, short crops in float) reads as many fields
+# "rapidocr-int8" (extraction/ocr/int8.py: backbone in int8, float when in doubt) reads as many fields
 # right as float on the sample scans (bench.accuracy --only samples --limit 2: 99.9 % against 99.8 %;
 # scan, photo, fax --limit 4: 99.6 % both) for less recognition CPU (docs/benchmarks.md, issue 12).
 DEFAULT_ENGINE = "rapidocr-int8"

@@ -27,6 +27,10 @@ REC_MIN_WIDTH = 96
 # 5428 short crops of 69 sample pages, and the sample scans' fields as before (19423 of 19470 against
 # 19422).
 INT8_RECHECK = 0.85
+# A lone glyph has no context, and int8 turns some into others with a high score (= → 二, ≤ → 八,
+# / → —, % → %0): a crop int8 reads as one of these is read again in float (the held-out families'
+# photos: two unit cells of / read as —).
+INT8_LONE_DOUBTS = frozenset({"二", "三", "八", "川", "一", "—", "-", "_", "/", "|", "%0", "一—", "—一"})
 
 
 def _clamp(score: float) -> float:
@@ -148,7 +152,11 @@ class RapidOcrEngine:
         if self._int8_lines is None:
             return self._lines(plain)
         read = self._int8_lines(plain)
-        doubtful = [i for i, (_, score) in enumerate(read) if score < INT8_RECHECK]
+        doubtful = [
+            i
+            for i, (text, score) in enumerate(read)
+            if score < INT8_RECHECK or text.strip() in INT8_LONE_DOUBTS
+        ]
         for i, again in zip(doubtful, self._lines([plain[i] for i in doubtful]), strict=True):
             read[i] = again
         return read

@@ -10,7 +10,7 @@ import pytest
 from rapidocr.ch_ppocr_rec import TextRecInput
 
 from extraction.ocr.images import to_bgr
-from extraction.ocr.lines import HEIGHT, LineReader, model_input
+from extraction.ocr.lines import HEIGHT, LineReader, characters, model_input
 from extraction.ocr.rapid import REC_MIN_WIDTH, RapidOcrEngine
 
 Loader = Callable[[str], np.ndarray]
@@ -62,3 +62,20 @@ def test_engine_reads_through_the_line_reader(
     assert [line.text for line in lines] == [text for text, _ in line_crops]
     batched = RapidOcrEngine(threads=1, rec_batch=4).recognize([crop for _, crop in line_crops])
     assert [line.text for line in batched] == [line.text for line in lines]
+
+
+def test_rapidocr_is_built_only_when_detection_is_needed(
+    line_crops: list[tuple[str, np.ndarray]], gray: Loader
+) -> None:
+    engine = RapidOcrEngine(threads=1)
+    engine.recognize([crop for _, crop in line_crops])
+    assert engine._rapidocr is None  # line crops need the recogniser alone
+    found = engine.detect_and_recognize(gray("cell_multiline"))
+    assert engine._rapidocr is not None and len(found) >= 2
+    built = engine._rapidocr
+    engine.detect_and_recognize(gray("cell_multiline"))
+    assert engine._rapidocr is built  # once
+
+
+def test_characters_are_rapidocrs_ctc_classes(engine: RapidOcrEngine) -> None:
+    assert characters(engine._rec.session.session) == list(engine._rec.postprocess_op.character)

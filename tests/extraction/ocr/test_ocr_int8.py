@@ -13,7 +13,7 @@ import pytest
 import rapidocr
 
 from extraction.ocr.int8 import backbone_convs, calibration_inputs, int8_model, rec_input
-from extraction.ocr.rapid import INT8_RECHECK, RapidOcrEngine
+from extraction.ocr.rapid import INT8_LONE_DOUBTS, INT8_RECHECK, RapidOcrEngine
 
 SOURCE = Path(rapidocr.__file__).parent / "models" / "PP-OCRv6_rec_small.onnx"
 
@@ -83,9 +83,11 @@ def test_every_crop_goes_to_int8_and_only_doubtful_ones_to_float(
     lone = text[:, : text.shape[0]]  # a short crop (the first glyph): int8 reads it too
     blank = np.full((48, 200), 255, np.uint8)  # int8 reads nothing: score 0 < INT8_RECHECK
     assert engine._int8_lines is not None
-    scores = [score for _, score in engine._int8_lines([text, lone, blank])]
+    first = engine._int8_lines([text, lone, blank])
     doubtful = [
-        c.shape[1] for c, score in zip((text, lone, blank), scores, strict=True) if score < INT8_RECHECK
+        c.shape[1]
+        for c, (read, score) in zip((text, lone, blank), first, strict=True)
+        if score < INT8_RECHECK or read in INT8_LONE_DOUBTS
     ]
 
     def spy(name: str, reader: Any) -> Any:
@@ -111,18 +113,28 @@ def test_a_doubtful_int8_reading_is_read_again_in_float(
     monkeypatch.setenv("FORMTALLY_CACHE", str(cache))
     engine = RapidOcrEngine(threads=1, int8=True)
     float_reads: list[int] = []
-    float_lines = engine._lines
+    # by width: sure; unsure, float surer; unsure, int8 surer; a lone glyph int8 turns into others
+    int8 = {
+        224: ("sure", INT8_RECHECK),
+        216: ("doubt", 0.5),
+        208: ("3亩", INT8_RECHECK - 0.01),
+        200: ("—", 0.99),
+    }
+    float_ = {216: ("float", 0.9), 208: ("3面", 0.59), 200: ("/", 0.8)}
 
-    def float_spy(crops: list[np.ndarray]) -> Any:
+    def float_fake(crops: list[np.ndarray]) -> list[tuple[str, float]]:
         float_reads.extend(crop.shape[1] for crop in crops)
-        return float_lines(crops)
+        return [float_[crop.shape[1]] for crop in crops]
 
-    def int8_fake(crops: list[np.ndarray]) -> list[tuple[str, float]]:  # sure of the first, not the second
-        return [("sure", INT8_RECHECK), ("doubt", INT8_RECHECK - 0.01)][: len(crops)]
-
-    monkeypatch.setattr(engine, "_lines", float_spy)
-    monkeypatch.setattr(engine, "_int8_lines", int8_fake)
+    monkeypatch.setattr(engine, "_lines", float_fake)
+    monkeypatch.setattr(engine, "_int8_lines", lambda crops: [int8[crop.shape[1]] for crop in crops])
     blank = np.full((24, 224), 255, np.uint8)
-    lines = engine.recognize([blank, blank[:, :-8]])
-    assert float_reads == [216]  # only the doubtful one, once
-    assert [(line.text, line.score) for line in lines] == [("sure", INT8_RECHECK), ("", 0.0)]
+    lines = engine.recognize([blank[:, :w] for w in (224, 216, 208, 200)])
+    assert sorted(float_reads) == [200, 208, 216]  # the doubtful ones, once each
+    assert [(line.text, line.score) for line in lines] == [
+        ("sure", INT8_RECHECK),
+        ("float", 0.9),
+        ("3亩", INT8_RECHECK - 0.01),
+        ("/", 0.8),
+    ]
+    assert {"二", "八", "—", "/"} <= INT8_LONE_DOUBTS

@@ -28,9 +28,12 @@ REC_MIN_WIDTH = 96
 # (23 sample forms × fax, photo, seal: 11 674 crops).
 INT8_RECHECK = 0.93
 # A lone glyph has no context, and int8 turns some into others with a high score (= → 二, ≤ → 八,
-# / → —, % → %0): a crop int8 reads as one of these is read again in float (the held-out families'
-# photos: two unit cells of / read as —).
-INT8_LONE_DOUBTS = frozenset({"二", "三", "八", "川", "一", "—", "-", "_", "/", "|", "%0", "一—", "—一"})
+# / → — or ノ, % → %0, 1 → I): a crop int8 reads as one of these strokes is read again in float, and
+# float's reading kept (held-out photos: two unit cells of / read as —; a real scan's / as ノ).
+INT8_LONE_DOUBTS = frozenset(
+    {"二", "三", "八", "川", "一", "—", "-", "_", "/", "／", "\\", "|", "ノ", "丿", "I", "l"}
+    | {"%0", "一—", "—一"}
+)
 
 
 def _clamp(score: float) -> float:

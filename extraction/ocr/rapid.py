@@ -19,8 +19,8 @@ MODEL_LABEL = "PP-OCRv6 small"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"  # in the wheel's models folder
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MIN_WIDTH = 96
-# With int8: a crop int8 reads with a lower score than this is read again in float, and the float
-# reading kept. On faxed held-out forms int8 read (2022年度) as 2022年E (score 0.76) and (2020年度) as
+# With int8: a crop int8 reads with a lower score than this is read again in float, and the surer of
+# the two readings kept. On faxed held-out forms int8 read (2022年度) as 2022年E (score 0.76) and (2020年度) as
 # (2020EE) (0.78), float 0.94 and 0.97; on faxed real forms 1.5亩 as 1.5市 (0.88) and 0起 as 0起d
 # (0.92), float 0.99 and 1.00. Short crops (a lone glyph, 10, 98%) were read in float alone until the
 # strokes of a lone operator were read by shape (cells._by_shape); int8 reads them first now. With
@@ -43,7 +43,7 @@ def _clamp(score: float) -> float:
 class RapidOcrEngine:
     """The recogniser of the rapidocr wheel read directly (line crops, no detection: most pages need
     nothing else), and a RapidOCR instance for detection + recognition, built on the first call that
-    needs it: importing rapidocr and building it costs about 0.7 s, a third of a cold one-page extract.
+    needs it: importing rapidocr and building it cost about 0.7 s of every cold one-page extract.
 
     `RapidOCR.__call__` stores per-call options on the instance, so every call here passes the same
     full set of options; nothing per call changes shared state.

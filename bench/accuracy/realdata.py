@@ -87,8 +87,7 @@ def score_ctdar_page(extractor: Extractor, item: tuple[Path, Path]) -> CtdarPage
         )
     seconds = time.perf_counter() - started
     subset = image.parent.parent.name
-    links = CTDAR_LINKS.get(subset, "grid")
-    score = adjacency.score(truth, document.tables, links=links)
+    score, f1_grid = adjacency.score_and_grid_f1(truth, document.tables, CTDAR_LINKS.get(subset, "grid"))
     return CtdarPage(
         page=image.stem,
         subset=subset,
@@ -98,7 +97,7 @@ def score_ctdar_page(extractor: Extractor, item: tuple[Path, Path]) -> CtdarPage
         precision=score.precision,
         recall=score.recall,
         f1=score.f1,
-        f1_grid=score.f1 if links == "grid" else adjacency.score(truth, document.tables).f1,
+        f1_grid=f1_grid,
     )
 
 

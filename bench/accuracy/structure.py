@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from bench.accuracy.realdata import CTDAR_LINKS, CTDAR_SUBSETS
 from bench.accuracy.report import _num
-from bench.metrics.adjacency import PredTable, fully_ruled, parse_ctdar, score
+from bench.metrics.adjacency import PredTable, fully_ruled, parse_ctdar, score_and_grid_f1
 from bench.metrics.bounds import WIRED_BOUNDS
 from bench.paths import realdata_dir
 from models.geometry import box_to_original
@@ -148,8 +148,7 @@ def score_page(read: GridReader, subset: str, image: Path, xml: Path) -> GridPag
             error=error,
         )
     seconds = time.perf_counter() - started
-    links = CTDAR_LINKS.get(subset, "grid")
-    s = score(truth, tables, links=links)
+    s, f1_grid = score_and_grid_f1(truth, tables, CTDAR_LINKS.get(subset, "grid"))
     return GridPage(
         subset=subset,
         page=image.stem,
@@ -158,7 +157,7 @@ def score_page(read: GridReader, subset: str, image: Path, xml: Path) -> GridPag
         precision=s.precision,
         recall=s.recall,
         seconds=seconds,
-        f1_grid=s.f1 if links == "grid" else score(truth, tables).f1,
+        f1_grid=f1_grid,
     )
 
 

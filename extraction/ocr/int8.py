@@ -22,10 +22,11 @@ from typing import Any
 import numpy as np
 
 from extraction.ocr.lines import HEIGHT, model_input
+from extraction.ocr.onnx_fusion import fuse_gelu
 
 CALIBRATION = Path(__file__).with_name("rec_calibration.npz")
-QUANTISED_OPS = ("Conv",)
-RECIPE = "int8-static-qop-perchannel-backbone-conv-minmax-v2"  # part of the cache key
+QUANTISED_OPS = ("Conv", "MatMul")
+RECIPE = "int8-static-qop-perchannel-backbone-conv-head-minmax-gelu-v3"  # part of the cache key
 
 
 def cache_dir() -> Path:
@@ -87,6 +88,14 @@ def backbone_convs(model: Any) -> list[str]:
     return names[1:]
 
 
+def ctc_head(model: Any) -> str:
+    """Name of the CTC head: the graph's last MatMul (120 features to the 18 710 classes of a step)."""
+    heads = [node.name for node in model.graph.node if node.op_type == "MatMul"]
+    if not heads:
+        raise RuntimeError("recogniser graph without a MatMul: not the expected PP-OCR model")
+    return heads[-1]
+
+
 def _quantize(source: Path, target: Path, height: int, min_width: int) -> None:
     import onnx
     import onnxruntime
@@ -113,7 +122,8 @@ def _quantize(source: Path, target: Path, height: int, min_width: int) -> None:
 
     prepared = target.with_suffix(".pre.onnx")
     quant_pre_process(str(source), str(prepared), skip_symbolic_shape=True)
-    backbone = backbone_convs(onnx.load(str(prepared)))
+    graph = onnx.load(str(prepared))
+    quantised = [*backbone_convs(graph), ctc_head(graph)]
     quantize_static(
         str(prepared),
         str(target),
@@ -124,11 +134,12 @@ def _quantize(source: Path, target: Path, height: int, min_width: int) -> None:
         per_channel=True,
         op_types_to_quantize=list(QUANTISED_OPS),
         calibrate_method=CalibrationMethod.MinMax,
-        nodes_to_quantize=backbone,
+        nodes_to_quantize=quantised,
     )
     prepared.unlink()
     # the character list lives in the model's metadata: keep it
     model, original = onnx.load(str(target)), onnx.load(str(source))
+    fuse_gelu(model)
     del model.metadata_props[:]
     model.metadata_props.extend(original.metadata_props)
     onnx.save(model, str(target))

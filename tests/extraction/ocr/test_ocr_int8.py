@@ -1,4 +1,5 @@
-"""The int8 recogniser: derived once into the cache from the wheel's model (backbone convolutions only),
+"""The int8 recogniser: derived once into the cache from the wheel's model (backbone convolutions and the
+CTC head),
 reads like the float one; the engine reads every crop with it, and again in float when in doubt."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import onnx
 import pytest
 import rapidocr
 
-from extraction.ocr.int8 import backbone_convs, calibration_inputs, int8_model, rec_input
+from extraction.ocr.int8 import backbone_convs, calibration_inputs, ctc_head, int8_model, rec_input
 from extraction.ocr.rapid import INT8_LONE_DOUBTS, INT8_RECHECK, RapidOcrEngine
 
 SOURCE = Path(rapidocr.__file__).parent / "models" / "PP-OCRv6_rec_small.onnx"
@@ -31,9 +32,12 @@ def model(cache: Path) -> Path:
 def test_built_once_into_the_cache_with_the_character_list(model: Path, cache: Path) -> None:
     assert model.parent == cache / "models" and model.exists()
     ops = Counter(node.op_type for node in onnx.load(str(model)).graph.node)
-    # the backbone after its stem is int8; the stem, the neck and the head (its MatMuls) stay float
-    assert ops["QLinearConv"] == len(backbone_convs(onnx.load(str(SOURCE)))) > 40
-    assert ops["Conv"] == 4 and ops["MatMul"] > 0 and ops["QLinearMatMul"] == 0
+    # the backbone after its stem and the CTC head are int8; the stem and the neck stay float
+    source = onnx.load(str(SOURCE))
+    assert ops["QLinearConv"] == len(backbone_convs(source)) > 40
+    assert ops["Conv"] == 4 and ops["QLinearMatMul"] == 1
+    assert ops["MatMul"] == sum(n.op_type == "MatMul" for n in source.graph.node) - 1 > 0
+    assert ops["Gelu"] == 13 and ops["Erf"] == 0  # spelled-out GELUs fused (onnx_fusion.fuse_gelu)
     assert model.stat().st_size < 0.7 * SOURCE.stat().st_size
     stamp = model.stat().st_mtime_ns
     assert int8_model(SOURCE, cache=cache) == model and model.stat().st_mtime_ns == stamp  # not rebuilt
@@ -71,6 +75,22 @@ def test_backbone_convs_refuses_a_graph_without_the_pooling() -> None:
     )
     with pytest.raises(RuntimeError, match="AveragePool"):
         backbone_convs(onnx.helper.make_model(graph))
+
+
+def test_ctc_head_is_the_last_matmul_and_refused_without_one() -> None:
+    source = onnx.load(str(SOURCE))
+    head = ctc_head(source)
+    weights = {t.name: list(t.dims) for t in source.graph.initializer}
+    node = next(n for n in source.graph.node if n.name == head)
+    assert weights[node.input[1]][1] == 18710  # features to the CTC classes
+    graph = onnx.helper.make_graph(
+        [onnx.helper.make_node("Relu", ["x"], ["y"], name="r")],
+        "g",
+        [onnx.helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1])],
+        [onnx.helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, None)],
+    )
+    with pytest.raises(RuntimeError, match="MatMul"):
+        ctc_head(onnx.helper.make_model(graph))
 
 
 def test_every_crop_goes_to_int8_and_only_doubtful_ones_to_float(

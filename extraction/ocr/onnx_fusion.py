@@ -54,9 +54,17 @@ def fuse_gelu(model: Any) -> int:
     nodes = [replaced.get(id(n), n) for n in model.graph.node if id(n) not in dropped]
     del model.graph.node[:]
     model.graph.node.extend(nodes)
+    _drop_unused_initializers(model)  # the GELUs' constants
     if replaced and not any(o.domain == "com.microsoft" for o in model.opset_import):
         model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     return len(replaced)
+
+
+def _drop_unused_initializers(model: Any) -> None:
+    used = {name for node in model.graph.node for name in node.input}
+    kept = [tensor for tensor in model.graph.initializer if tensor.name in used]
+    del model.graph.initializer[:]
+    model.graph.initializer.extend(kept)
 
 
 def _close(value: float | None, expected: float) -> bool:

@@ -15,7 +15,7 @@ BASELINE = "formtally"
 # What each contender computes for a page: the ratios compare different work, say so in the table.
 WORK = {
     "formtally": "table pipeline: prepare, ruling grid, recognition of each cell's lines (no detection; "
-    "recogniser backbone int8, read again in float when in doubt), mapping, verification",
+    "recogniser backbone and CTC head int8, read again in float when in doubt), mapping, verification",
     "formtally-float": "the same table pipeline, recogniser all float (engine rapidocr)",
     "rapidocr-page": "whole-page OCR: RapidOCR detection + recognition of every line (PP-OCRv6 small, fp32), "
     "no table",

@@ -26,7 +26,7 @@ from extraction.ocr.lines import HEIGHT, model_input
 from extraction.ocr.onnx_fusion import fuse_gelu
 
 CALIBRATION = Path(__file__).with_name("rec_calibration.npz")
-RECIPE = "int8-static-qop-perchannel-backbone-conv-head-minmax-dynhead-gelu-v5"  # part of the cache key
+RECIPE = "int8-backbone-conv-static-qop-perchannel-minmax-head-dynamic-gelu-fused-v5"  # part of the cache key
 
 
 def cache_dir() -> Path:

@@ -20,8 +20,8 @@ def fuse_gelu(model: Any) -> int:
     node; returns how many. ONNX Runtime fuses the float model's GELUs itself, but not the quantised
     model's: there it gives each consumer of a dequantised tensor its own DequantizeLinear, so the
     Div and the Mul of one GELU no longer share their input and the pattern is not seen. Unfused, the
-    13 GELUs of the backbone cost five passes over their tensors each (−11 % of the int8 recogniser's
-    CPU once fused, readings identical on 2656 crops)."""
+    13 GELUs of the backbone cost five passes over their tensors each (fused: −6 to −10 % of the int8
+    recogniser's CPU on 11 674 crops of 69 sample pages, every reading the same)."""
     from onnx import helper
 
     consumers: dict[str, list[Any]] = {}

